@@ -1,0 +1,20 @@
+export type * from './content.js';
+export type * from './tools.js';
+export type * from './usage.js';
+export type * from './finish-reason.js';
+export type * from './request.js';
+export type * from './events.js';
+export type * from './response.js';
+export { emptyUsage } from './usage.js';
+export {
+  GatewayError,
+  ERROR_KINDS,
+  isGatewayError,
+  invalidRequest,
+  notFound,
+  internalError,
+  toGatewayError,
+} from './gateway-error.js';
+export type { ErrorKind, UpstreamDetail, GatewayErrorOptions } from './gateway-error.js';
+export { foldEvents, assertNever } from './fold-events.js';
+export { checkEvents } from './check-events.js';

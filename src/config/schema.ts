@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const strategies = ['quota', 'round-robin', 'sticky'] as const;
+export type Strategy = (typeof strategies)[number];
+
+/** config.json in the gateway home; every field optional, env and flags override it. */
+export const configFileSchema = z.looseObject({
+  port: z.number().int().min(0).max(65535).optional(),
+  host: z.string().optional(),
+  apiKey: z.string().optional(),
+  strategy: z.enum(strategies).optional(),
+  /** client model name → pool model id, e.g. {"claude-opus-4-5": "claude-opus-4-6-thinking"} */
+  aliases: z.record(z.string(), z.string()).optional(),
+  corsOrigins: z.array(z.string()).optional(),
+  bodyLimitBytes: z.number().int().positive().optional(),
+  quotaRefreshSeconds: z.number().int().positive().optional(),
+  maxAttempts: z.number().int().positive().optional(),
+  upstreamTimeoutMs: z.number().int().positive().optional(),
+  antigravityVersion: z.string().optional(),
+});
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export interface Endpoints {
+  oauthAuthUrl: string;
+  oauthTokenUrl: string;
+  userinfoUrl: string;
+  /** Replaces every Cloud Code Assist endpoint of both flavors when set. */
+  codeAssistEndpoint?: string;
+}
+
+export interface Config {
+  home: string;
+  port: number;
+  host: string;
+  apiKey?: string;
+  strategy: Strategy;
+  aliases: Readonly<Record<string, string>>;
+  corsOrigins: readonly string[];
+  bodyLimitBytes: number;
+  quotaRefreshSeconds: number;
+  maxAttempts: number;
+  /** Connect / first-byte timeout; idle timeout between stream chunks is the same. */
+  upstreamTimeoutMs: number;
+  antigravityVersion: string;
+  secretStore: 'auto' | 'keychain' | 'file';
+  endpoints: Endpoints;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, for upstream traffic. */
+  proxy: { https?: string; http?: string; noProxy?: string };
+  debug: boolean;
+}

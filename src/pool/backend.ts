@@ -1,0 +1,32 @@
+import type { CanonicalEvent, CanonicalRequest } from '../canonical/index.js';
+
+export interface ModelInfo {
+  id: string;
+  displayName?: string;
+  /** Which flavor(s) serve it. */
+  ownedBy: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'no-accounts';
+  accounts: number;
+  activeAccounts: number;
+  [key: string]: unknown;
+}
+
+/**
+ * What the HTTP layer calls. The pool implements it; tests may implement it in-process.
+ * `generate` resolves once the first event has arrived, so an upstream failure before the
+ * first byte still becomes a real HTTP status (and the pool may fail over meanwhile).
+ */
+export interface Backend {
+  generate(req: CanonicalRequest, signal: AbortSignal): Promise<AsyncIterable<CanonicalEvent>>;
+  countTokens(req: CanonicalRequest, signal: AbortSignal): Promise<number>;
+  listModels(): ModelInfo[];
+  health(): HealthReport;
+  /** JSON for /account-limits. */
+  limits(): Promise<unknown>;
+  /** Forces a refresh of every account's token, or of one (id or email). */
+  refreshTokens(account?: string): Promise<unknown>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { include: ['test/keychain/**/*.test.ts'], testTimeout: 20_000, pool: 'forks' },
+});
