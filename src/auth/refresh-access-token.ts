@@ -1,0 +1,66 @@
+// Exchanges a refresh token for an access token. Plain fetch rather than google-auth-library:
+// it is on the server's path and a form POST is all it takes.
+import { GatewayError } from '../canonical/index.js';
+import type { Endpoints } from '../config/schema.js';
+import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
+import type { Flavor } from '../upstreams/upstream.js';
+
+export interface AccessToken {
+  token: string;
+  /** ms since the epoch */
+  expiresAt: number;
+}
+
+/**
+ * Throws GatewayError kind `auth` with upstream.code `invalid_grant` when the user must log in
+ * again (revoked or expired refresh token): never retry that one.
+ */
+export async function refreshAccessToken(
+  endpoints: Endpoints,
+  flavor: Flavor,
+  refreshToken: string,
+  signal?: AbortSignal,
+): Promise<AccessToken> {
+  const info = FLAVOR_INFO[flavor];
+  const body = new URLSearchParams({
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: info.clientId,
+    client_secret: info.clientSecret,
+  });
+  let res: Response;
+  try {
+    res = await fetch(endpoints.oauthTokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (cause) {
+    throw new GatewayError('upstream', `Could not reach Google's token endpoint (${(cause as Error).message}).`, { cause });
+  }
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // handled below
+  }
+  if (!res.ok) {
+    const code = typeof json.error === 'string' ? json.error : undefined;
+    const description = typeof json.error_description === 'string' ? json.error_description : `HTTP ${res.status}`;
+    if (code === 'invalid_grant') {
+      throw new GatewayError('auth', `Google refused the saved login (${description}); run \`gateway accounts add\` again.`, {
+        upstream: { status: res.status, code },
+      });
+    }
+    const kind = res.status >= 500 ? 'upstream' : 'auth';
+    throw new GatewayError(kind, `Google's token endpoint answered ${res.status}: ${description}`, {
+      upstream: { status: res.status, ...(code ? { code } : {}) },
+    });
+  }
+  const token = json.access_token;
+  const expiresIn = typeof json.expires_in === 'number' ? json.expires_in : Number(json.expires_in ?? 3599);
+  if (typeof token !== 'string') throw new GatewayError('upstream', "Google's token endpoint answered without an access token.");
+  return { token, expiresAt: Date.now() + expiresIn * 1000 };
+}
