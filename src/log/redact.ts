@@ -1,0 +1,27 @@
+// Removes secrets from anything about to be logged or printed as --json.
+
+const SECRET_KEY = /^(authorization|x-api-key|x-goog-api-key|api[-_]?key|cookie|set-cookie|.*token.*|.*secret.*|password|code_verifier|code)$/i;
+const SECRET_TEXT = [
+  /\bya29\.[\w.-]+/g, // Google access tokens
+  /\b1\/\/[\w.-]{10,}/g, // Google refresh tokens
+  /\bBearer\s+[\w.~+/-]+=*/gi,
+  /\bGOCSPX-[\w-]+/g,
+];
+
+export function redactText(text: string): string {
+  let out = text;
+  for (const re of SECRET_TEXT) out = out.replace(re, '[redacted]');
+  return out;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value instanceof Error) return redactText(value.message);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== '' ? '[redacted]' : redact(v, depth + 1);
+  }
+  return out;
+}
