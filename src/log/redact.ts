@@ -21,7 +21,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return redactText(value.message);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null && v !== '' ? '[redacted]' : redact(v, depth + 1);
+    // Only string values: `outputTokens: 12` is a count, not a secret.
+    out[k] = SECRET_KEY.test(k) && typeof v === 'string' && v !== '' ? '[redacted]' : redact(v, depth + 1);
   }
   return out;
 }
