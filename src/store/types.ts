@@ -13,6 +13,8 @@ export interface AccountRecord {
   state: AccountState;
   /** Why the state is not active, in words for the user. */
   stateReason?: string;
+  /** Where the refresh token was stored; read it back from there (absent in older files). */
+  secretBackend?: SecretBackend;
 }
 
 export type SecretBackend = 'keychain' | 'file';

@@ -77,6 +77,11 @@ interface IssuedToken {
 export class EmulatorState {
   readonly accounts = new Map<string, EmulatedAccount>();
   readonly records: RecordedRequest[] = [];
+  /**
+   * Email of the account that consents at the next OAuth authorize call (then cleared); when
+   * unset, the `login_hint` query decides, else the first account added.
+   */
+  nextConsent?: string;
   readonly options: Required<Omit<EmulatorOptions, 'noRecords'>> & { noRecords: boolean };
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly script: ScriptedReply[] = [];
