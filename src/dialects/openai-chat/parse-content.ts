@@ -1,0 +1,102 @@
+// Content (a string or parts) of user, system and tool messages → canonical parts.
+import type { ImagePart, TextPart } from '../../canonical/index.js';
+import { invalidAt, validate } from '../openai-shared/validate.js';
+import type { PathItem } from '../openai-shared/validate.js';
+import { refusalPartSchema, filePartSchema, imageUrlPartSchema, inputAudioPartSchema, textPartSchema } from './schema.js';
+
+type ContentWire = string | ReadonlyArray<{ type: string }>;
+
+/** Only text is allowed (system, developer); `refusal` parts of assistant echoes count as text. */
+export function parseTextContent(content: ContentWire, path: readonly PathItem[]): string {
+  if (typeof content === 'string') return content;
+  return content
+    .map((part, i) => {
+      const at = [...path, i];
+      if (part.type === 'text') return validate(textPartSchema, part, at).text;
+      if (part.type === 'refusal') return validate(refusalPartSchema, part, at).refusal;
+      return invalidAt([...at, 'type'], `'${part.type}' parts are not allowed here; send text`);
+    })
+    .join('\n');
+}
+
+/** User and tool content: text and media. ImagePart is the canonical inline-media part, so audio and files ride in it too. */
+export function parseMediaContent(content: ContentWire, path: readonly PathItem[]): Array<TextPart | ImagePart> {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part, i) => parseMediaPart(part, [...path, i]));
+}
+
+function parseMediaPart(part: { type: string }, at: readonly PathItem[]): TextPart | ImagePart {
+  switch (part.type) {
+    case 'text':
+      return { type: 'text', text: validate(textPartSchema, part, at).text };
+    case 'image_url': {
+      const { image_url } = validate(imageUrlPartSchema, part, at);
+      if (typeof image_url === 'string') return parseImageUrl(image_url, [...at, 'image_url']);
+      return parseImageUrl(image_url.url, [...at, 'image_url', 'url']);
+    }
+    case 'input_audio': {
+      const { input_audio } = validate(inputAudioPartSchema, part, at);
+      return { type: 'image', mimeType: audioMimeType(input_audio.format), data: input_audio.data };
+    }
+    case 'file':
+      return parseFilePart(part, at);
+    default:
+      return invalidAt([...at, 'type'], `unsupported content part type '${part.type}' (use text, image_url, input_audio or file)`);
+  }
+}
+
+function parseImageUrl(url: string, at: readonly PathItem[]): ImagePart {
+  if (url.startsWith('data:')) {
+    const data = parseDataUrl(url);
+    if (!data) invalidAt(at, 'a data URL must look like data:<mime type>;base64,<data>');
+    return { type: 'image', mimeType: data.mimeType, data: data.data };
+  }
+  if (/^(https?|gs):\/\//i.test(url)) return { type: 'image', mimeType: guessMimeType(url) ?? 'image/jpeg', url };
+  return invalidAt(at, 'expected an http(s) URL or a data: URL');
+}
+
+function parseFilePart(part: { type: string }, at: readonly PathItem[]): ImagePart {
+  const { file } = validate(filePartSchema, part, at);
+  if (!file.file_data) {
+    return invalidAt([...at, 'file', file.file_id ? 'file_id' : 'file_data'], 'uploaded file ids are not supported; send the bytes in file_data');
+  }
+  const data = parseDataUrl(file.file_data);
+  if (data) return { type: 'image', mimeType: data.mimeType, data: data.data };
+  const mimeType = file.filename ? guessMimeType(file.filename) : undefined;
+  if (!mimeType) return invalidAt([...at, 'file', 'file_data'], 'send a data: URL, or a filename whose extension tells the file type');
+  return { type: 'image', mimeType, data: file.file_data };
+}
+
+export function parseDataUrl(url: string): { mimeType: string; data: string } | undefined {
+  const m = /^data:([\w.+-]+\/[\w.+-]+)(?:;[^;,]*)*;base64,(.*)$/s.exec(url);
+  if (!m?.[1] || m[2] === undefined) return undefined;
+  return { mimeType: m[1].toLowerCase(), data: m[2].replace(/\s+/g, '') };
+}
+
+const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  heif: 'image/heif',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  html: 'text/html',
+  json: 'application/json',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+};
+
+function guessMimeType(name: string): string | undefined {
+  const ext = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(name)?.[1]?.toLowerCase();
+  return ext === undefined ? undefined : MIME_BY_EXTENSION[ext];
+}
+
+function audioMimeType(format: string): string {
+  const f = format.toLowerCase();
+  return f === 'mp3' ? 'audio/mpeg' : `audio/${f}`;
+}
