@@ -1,0 +1,126 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixFunctionName, sanitizeParameters, sanitizeSchema } from './sanitize-schema.js';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
+// Set UPDATE_GOLDEN=1 to rewrite the expected files after an intended change (then review the diff).
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function golden(name: string, actual: unknown): void {
+  const path = here(`./fixtures/${name}.expected.json`);
+  if (update || !existsSync(path)) writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
+  expect(actual).toEqual(readJson(path));
+}
+
+const KEYWORDS_GOOGLE_REJECTS = [
+  '$schema', '$id', '$ref', '$defs', 'definitions', '$comment', 'additionalProperties', 'const', 'exclusiveMinimum',
+  'exclusiveMaximum', 'propertyNames', 'patternProperties', 'unevaluatedProperties', 'if', 'then', 'else', 'not',
+  'examples', 'default', 'contentEncoding', 'allOf', 'anyOf', 'oneOf', 'title', 'prefixItems',
+];
+
+/** Walks schema positions only (never property names) and returns every keyword found. */
+function keywordsIn(schema: unknown, found = new Set<string>()): Set<string> {
+  if (!schema || typeof schema !== 'object') return found;
+  const s = schema as Record<string, unknown>;
+  for (const k of Object.keys(s)) found.add(k);
+  if (s.properties && typeof s.properties === 'object') for (const v of Object.values(s.properties)) keywordsIn(v, found);
+  if (s.items) keywordsIn(s.items, found);
+  return found;
+}
+
+// Tool schemas copied from shared/fixtures (Claude Code 2.1.330 and Codex captures).
+const claudeCodeTools = (): Record<string, unknown> => readJson(here('./fixtures/claude-code-tools.input.json')) as Record<string, unknown>;
+const codexTools = (): Record<string, unknown> => readJson(here('./fixtures/codex-tools.input.json')) as Record<string, unknown>;
+
+describe('sanitizeParameters', () => {
+  const cases = readJson(here('./fixtures/schema-edge-cases.input.json')) as Record<string, unknown>;
+
+  it('matches the golden output for the edge cases', () => {
+    golden('schema-edge-cases', Object.fromEntries(Object.entries(cases).map(([k, v]) => [k, sanitizeParameters(v)])));
+  });
+
+  it('matches the golden output for the Claude Code tools', () => {
+    const schemas = claudeCodeTools();
+    expect(Object.keys(schemas).length).toBeGreaterThan(5);
+    golden('claude-code-tools', Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, sanitizeParameters(v)])));
+  });
+
+  it('matches the golden output for the Codex tools', () => {
+    const schemas = codexTools();
+    golden('codex-tools', Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, sanitizeParameters(v)])));
+  });
+
+  it('leaves no keyword Google rejects in any fixture', () => {
+    const all = [
+      ...Object.values(cases),
+      ...Object.values(claudeCodeTools()),
+      ...Object.values(codexTools()),
+    ];
+    for (const schema of all) {
+      const found = keywordsIn(sanitizeParameters(schema));
+      for (const k of KEYWORDS_GOOGLE_REJECTS) expect(found.has(k), `keyword ${k}`).toBe(false);
+      for (const k of found) expect(k.startsWith('x-'), `keyword ${k}`).toBe(false);
+    }
+  });
+
+  it('keeps properties named like keywords', () => {
+    const out = sanitizeParameters(cases['properties-named-like-keywords']);
+    expect(Object.keys(out.properties as object)).toEqual(['format', 'default', 'properties', 'required', '$schema']);
+    expect(out.required).toEqual(['format', 'default', 'properties', 'required', '$schema']);
+    expect((out.properties as Record<string, Record<string, unknown>>).properties!.properties).toEqual({ const: { type: 'STRING' } });
+  });
+
+  it('inlines $ref and stops at recursion', () => {
+    const out = sanitizeParameters(cases['refs-and-recursion']) as { properties: Record<string, Record<string, unknown>> };
+    const root = out.properties.root!;
+    expect(root.type).toBe('OBJECT');
+    const children = (root.properties as Record<string, Record<string, unknown>>).children!;
+    expect(children.type).toBe('ARRAY');
+    expect((children.items as Record<string, unknown>).description).toMatch(/recursive/);
+    expect(out.properties.color).toEqual({ type: 'STRING', description: 'Pick one', enum: ['red', 'green'] });
+  });
+
+  it('takes nullable fields out of required and drops unknown required names', () => {
+    const out = sanitizeParameters(cases['any-of-and-type-arrays']);
+    expect(out.required).toEqual(['mixed']);
+    const props = out.properties as Record<string, Record<string, unknown>>;
+    expect(props.maybeText).toEqual({ type: 'STRING', description: 'Optional text', nullable: true });
+    expect(props.literals).toEqual({ type: 'STRING', nullable: true, enum: ['a', 'b'] });
+    expect(props.mixed!.type).toBe('OBJECT');
+  });
+
+  it('always answers an OBJECT with properties at the top', () => {
+    expect(sanitizeParameters(undefined)).toEqual({ type: 'OBJECT', properties: {} });
+    expect(sanitizeParameters({ type: 'string' })).toEqual({ type: 'OBJECT', properties: {} });
+  });
+
+  it('does not modify its input', () => {
+    const input = structuredClone(cases['refs-and-recursion']);
+    sanitizeParameters(input);
+    expect(input).toEqual(cases['refs-and-recursion']);
+  });
+});
+
+describe('sanitizeSchema (response schemas)', () => {
+  it('allows a non-object top level', () => {
+    expect(sanitizeSchema({ type: 'array', items: { type: 'integer', enum: [1, 2] } })).toEqual({
+      type: 'ARRAY',
+      items: { type: 'INTEGER', description: 'Allowed values: 1, 2' },
+    });
+  });
+});
+
+describe('fixFunctionName', () => {
+  it.each([
+    ['Read', 'Read'],
+    ['mcp__server__tool', 'mcp__server__tool'],
+    ['my tool/v2', 'my_tool_v2'],
+    ['9lives', '_9lives'],
+    ['ns.tool:run-1', 'ns.tool:run-1'],
+    ['x'.repeat(80), 'x'.repeat(64)],
+  ])('%s → %s', (input, expected) => {
+    expect(fixFunctionName(input)).toBe(expected);
+  });
+});
