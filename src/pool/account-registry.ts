@@ -1,0 +1,171 @@
+// The pool's live view of its accounts: records from the AccountStore (reloaded when they change),
+// an access-token cache, and per-account quota discovery.
+import type { AccessToken } from '../auth/refresh-access-token.js';
+import { GatewayError, toGatewayError } from '../canonical/index.js';
+import type { Logger } from '../log/logger.js';
+import type { AccountRecord, AccountState } from '../store/types.js';
+import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
+import type { AccountContext, Flavor, Upstream } from '../upstreams/upstream.js';
+import type { AccountStore } from './account-store.js';
+import { QuotaState } from './quota-state.js';
+import { createTokenCache, type TokenCache } from './token-cache.js';
+
+export interface PoolAccount {
+  record: AccountRecord;
+  /** ms since the epoch; set when a request is sent with this account. */
+  lastUsedAt?: number;
+}
+
+export interface RegistryDeps {
+  store: AccountStore;
+  upstream: Upstream;
+  refresh: (flavor: Flavor, refreshToken: string, signal?: AbortSignal) => Promise<AccessToken>;
+  log: Logger;
+  now: () => number;
+}
+
+export class AccountRegistry {
+  readonly tokens: TokenCache;
+  readonly quota = new QuotaState();
+  private accounts = new Map<string, PoolAccount>();
+  private fingerprint: string | undefined;
+  private syncing: Promise<void> | undefined;
+  private readonly quotaInflight = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly deps: RegistryDeps) {
+    this.tokens = createTokenCache({ now: deps.now, refresh: (id) => this.exchange(id) });
+  }
+
+  list(): PoolAccount[] {
+    return [...this.accounts.values()];
+  }
+
+  get(id: string): PoolAccount | undefined {
+    return this.accounts.get(id);
+  }
+
+  find(idOrEmail: string): PoolAccount | undefined {
+    return this.accounts.get(idOrEmail) ?? this.list().find((a) => a.record.email.toLowerCase() === idOrEmail.toLowerCase());
+  }
+
+  usable(a: PoolAccount): boolean {
+    return a.record.state === 'active' && !!a.record.projectId;
+  }
+
+  /** The models an account serves: what quota discovery found, else the flavor's defaults. */
+  models(a: PoolAccount): readonly string[] {
+    const q = this.quota.account(a.record.id);
+    if (q && q.models.size > 0) return [...q.models.keys()];
+    return FLAVOR_INFO[a.record.flavor]?.defaultModels ?? [];
+  }
+
+  context(a: PoolAccount, onToken?: (token: string) => void): AccountContext {
+    const { id, email, flavor } = a.record;
+    return {
+      id,
+      email,
+      flavor,
+      projectId: a.record.projectId ?? '',
+      getAccessToken: async (signal) => {
+        const token = await this.tokens.get(id, signal);
+        onToken?.(token);
+        return token;
+      },
+    };
+  }
+
+  /** Reloads when the store's fingerprint changed since the last load; cheap otherwise. */
+  async sync(): Promise<void> {
+    if (this.syncing) return this.syncing;
+    this.syncing = (async () => {
+      const fp = await this.deps.store.fingerprint();
+      if (fp !== this.fingerprint) await this.load(fp);
+    })().finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  private async load(fp: string): Promise<void> {
+    const records = await this.deps.store.read();
+    const initial = this.fingerprint === undefined;
+    this.fingerprint = fp;
+    const next = new Map<string, PoolAccount>();
+    for (const record of records) {
+      const old = this.accounts.get(record.id);
+      if (old && JSON.stringify(old.record) !== JSON.stringify(record)) {
+        // A fresh login (accounts add again) may have brought a new refresh token.
+        if (old.record.addedAt !== record.addedAt || old.record.state !== 'active') this.tokens.forget(record.id);
+      }
+      next.set(record.id, { ...(old?.lastUsedAt !== undefined ? { lastUsedAt: old.lastUsedAt } : {}), record });
+      if (!old && !initial && this.usable(next.get(record.id)!)) {
+        // Not awaited: a new account serves with the flavor's default catalog until its quota is known.
+        void this.refreshQuota(record.id);
+      }
+    }
+    for (const id of this.accounts.keys()) {
+      if (!next.has(id)) {
+        this.tokens.forget(id);
+        this.quota.forget(id);
+      }
+    }
+    const added = records.filter((r) => !this.accounts.has(r.id)).length;
+    const removed = [...this.accounts.keys()].filter((id) => !next.has(id)).length;
+    this.accounts = next;
+    if (added || removed) this.deps.log.info('accounts loaded', { accounts: records.length, added, removed });
+  }
+
+  private async exchange(id: string): Promise<AccessToken> {
+    const a = this.accounts.get(id);
+    if (!a) throw new GatewayError('auth', `The account ${id} is no longer configured.`);
+    const refreshToken = await this.deps.store.refreshToken(a.record);
+    if (!refreshToken) {
+      throw new GatewayError('auth', `No saved login for ${a.record.email}; run \`gateway accounts add\` again.`, {
+        upstream: { status: 401, code: 'invalid_grant' },
+      });
+    }
+    return this.deps.refresh(a.record.flavor, refreshToken);
+  }
+
+  /** Marks an account (in memory and in the store) so it is skipped until the user acts. */
+  async markState(id: string, state: AccountState, reason: string): Promise<void> {
+    const a = this.accounts.get(id);
+    if (!a || a.record.state === state) return;
+    a.record = { ...a.record, state, stateReason: reason };
+    this.tokens.forget(id);
+    this.deps.log.warn('account marked', { account: a.record.email, state, reason });
+    try {
+      await this.deps.store.setState(id, state, reason);
+    } catch (e) {
+      this.deps.log.warn('could not save the account state', { account: a.record.email, error: (e as Error).message });
+    }
+  }
+
+  /** Asks Google for one account's quota; one call in flight per account; never throws. */
+  refreshQuota(id: string): Promise<void> {
+    const running = this.quotaInflight.get(id);
+    if (running) return running;
+    const p = (async () => {
+      const a = this.accounts.get(id);
+      if (!a || !this.usable(a) || this.closed) return;
+      try {
+        const quotas = await this.deps.upstream.fetchQuota(this.context(a));
+        this.quota.set(id, quotas, this.deps.now());
+      } catch (e) {
+        const err = toGatewayError(e);
+        this.quota.setError(id, err.message, this.deps.now());
+        this.deps.log.warn('quota discovery failed', { account: a.record.email, error: err.message });
+        if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await this.markState(id, 'needs-login', err.message);
+      }
+    })().finally(() => this.quotaInflight.delete(id));
+    this.quotaInflight.set(id, p);
+    return p;
+  }
+
+  async refreshAllQuota(): Promise<void> {
+    await Promise.all(this.list().map((a) => this.refreshQuota(a.record.id)));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}

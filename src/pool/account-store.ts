@@ -1,0 +1,66 @@
+// Where the pool reads accounts and refresh tokens, and writes state changes back: accounts.json
+// and the secret store by default; tests may pass their own.
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { accountsPath } from '../config/paths.js';
+import type { Logger } from '../log/logger.js';
+import type { AccountRecord, AccountState } from '../store/types.js';
+
+export interface AccountStore {
+  read(): Promise<AccountRecord[]>;
+  /** Changes whenever the accounts may have changed (file mtime and size); cheap. */
+  fingerprint(): Promise<string>;
+  refreshToken(record: AccountRecord): Promise<string | undefined>;
+  /** Persists a state change (needs-login, disabled) so the CLI shows it too. */
+  setState(id: string, state: AccountState, reason: string): Promise<void>;
+  /** Calls back soon after the accounts change; returns the unsubscribe. */
+  watch(onChange: () => void): () => void;
+}
+
+export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStore'>, log?: Logger): AccountStore {
+  const path = accountsPath(config.home);
+  return {
+    async read() {
+      const { readAccounts } = await import('../store/accounts-file.js');
+      return readAccounts(config.home);
+    },
+    async fingerprint() {
+      try {
+        const s = await stat(path);
+        return `${s.mtimeMs}:${s.size}:${s.ino}`;
+      } catch {
+        return 'missing';
+      }
+    },
+    async refreshToken(record) {
+      const { loadRefreshToken } = await import('../store/secret-store.js');
+      return loadRefreshToken({ home: config.home, secretStore: config.secretStore }, record);
+    },
+    async setState(id, state, reason) {
+      const { updateAccounts } = await import('../store/accounts-file.js');
+      await updateAccounts(config.home, (accounts) => {
+        const a = accounts.find((r) => r.id === id);
+        if (a) {
+          a.state = state;
+          a.stateReason = reason;
+        }
+      });
+    },
+    watch(onChange) {
+      // The file is replaced by rename on every write, so watch its folder, not the file.
+      let watcher: FSWatcher | undefined;
+      try {
+        watcher = watch(dirname(path), { persistent: false }, (_event, name) => {
+          if (name === null || String(name) === basename(path)) onChange();
+        });
+        watcher.on('error', (e) => log?.debug('accounts watch failed', { error: e.message }));
+      } catch (e) {
+        // The folder may not exist yet; the mtime check before each pick still catches changes.
+        log?.debug('accounts watch unavailable', { error: (e as Error).message });
+      }
+      return () => watcher?.close();
+    },
+  };
+}

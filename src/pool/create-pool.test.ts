@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError, type CanonicalEvent, type CanonicalRequest } from '../canonical/index.js';
+import { foldEvents } from '../canonical/index.js';
+import type { Config } from '../config/schema.js';
+import type { AccountRecord, AccountState } from '../store/types.js';
+import type { AccountContext, ModelQuota, Upstream, UpstreamCall } from '../upstreams/upstream.js';
+import type { AccountStore } from './account-store.js';
+import { createPool, type PoolDeps } from './create-pool.js';
+
+const config = (over: Partial<Config> = {}): Config => ({
+  home: '/nonexistent',
+  port: 0,
+  host: '127.0.0.1',
+  strategy: 'quota',
+  aliases: { 'claude-opus-4-5': 'claude-opus-4-6-thinking' },
+  corsOrigins: [],
+  bodyLimitBytes: 1e6,
+  quotaRefreshSeconds: 0,
+  maxAttempts: 4,
+  upstreamTimeoutMs: 1000,
+  antigravityVersion: '1',
+  secretStore: 'file',
+  endpoints: { oauthAuthUrl: 'x', oauthTokenUrl: 'x', userinfoUrl: 'x' },
+  proxy: {},
+  debug: false,
+  ...over,
+});
+
+const record = (email: string, state: AccountState = 'active'): AccountRecord => ({
+  id: email.split('@')[0]!,
+  email,
+  flavor: 'antigravity',
+  projectId: `p-${email}`,
+  addedAt: '2026-01-01T00:00:00Z',
+  state,
+});
+
+export class FakeStore implements AccountStore {
+  version = 0;
+  states: Array<[string, AccountState]> = [];
+  constructor(public records: AccountRecord[]) {}
+  read = async () => this.records.map((r) => ({ ...r }));
+  fingerprint = async () => String(this.version);
+  refreshToken = async (r: AccountRecord) => `rt-${r.id}`;
+  setState = async (id: string, state: AccountState) => {
+    this.states.push([id, state]);
+  };
+  watch = () => () => {};
+}
+
+type Behaviour = (call: UpstreamCall) => CanonicalEvent[] | GatewayError;
+
+export class FakeUpstream implements Upstream {
+  id = 'fake';
+  calls: string[] = [];
+  quota = new Map<string, ModelQuota[]>();
+  behaviour: Behaviour = () => answer('hi');
+  async *stream(call: UpstreamCall): AsyncIterable<CanonicalEvent> {
+    await call.account.getAccessToken();
+    this.calls.push(call.account.id);
+    const r = this.behaviour(call);
+    if (r instanceof GatewayError) throw r;
+    yield* r;
+  }
+  async countTokens(): Promise<number> {
+    return 7;
+  }
+  async fetchQuota(a: AccountContext): Promise<ModelQuota[]> {
+    return this.quota.get(a.id) ?? [];
+  }
+}
+
+export const answer = (text: string): CanonicalEvent[] => [
+  { type: 'message-start', id: 'm', model: 'x' },
+  { type: 'block-start', index: 0, block: { type: 'text' } },
+  { type: 'text-delta', index: 0, text },
+  { type: 'block-end', index: 0 },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } },
+];
+
+const req = (model: string, sessionKey?: string): CanonicalRequest => ({
+  model,
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+  stream: true,
+  requestId: 'r',
+  ...(sessionKey ? { sessionKey } : {}),
+});
+
+const q = (model: string, remainingFraction: number, resetTime?: string): ModelQuota => ({
+  model,
+  remainingFraction,
+  ...(resetTime ? { resetTime } : {}),
+});
+
+async function make(records: AccountRecord[], over: Partial<PoolDeps> = {}, cfg: Partial<Config> = {}) {
+  const store = new FakeStore(records);
+  const upstream = new FakeUpstream();
+  let refreshes = 0;
+  const deps: PoolDeps = {
+    config: config(cfg),
+    upstream,
+    accounts: store,
+    refreshAccessToken: async () => ({ token: `tok-${++refreshes}`, expiresAt: Date.now() + 3600_000 }),
+    ...over,
+  };
+  return { store, upstream, deps, refreshes: () => refreshes };
+}
+
+const signal = new AbortController().signal;
+
+describe('createPool', () => {
+  it('serves through an account and resolves aliases', async () => {
+    const { deps, upstream } = await make([record('a@x.com')]);
+    const pool = await createPool(deps);
+    const res = await foldEvents(await pool.generate(req('claude-opus-4-5'), signal));
+    expect(res.content).toEqual([{ type: 'text', text: 'hi' }]);
+    expect(upstream.calls).toEqual(['a']);
+    await pool.close();
+  });
+
+  it('answers an unknown model with not_found listing the models', async () => {
+    const { deps } = await make([record('a@x.com')]);
+    const pool = await createPool(deps);
+    const err = await pool.generate(req('gpt-9'), signal).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect((err as GatewayError).kind).toBe('not_found');
+    expect((err as GatewayError).message).toMatch(/gpt-9.*gemini-3-flash/);
+    await pool.close();
+  });
+
+  it('with no account answers auth with a hint', async () => {
+    const { deps } = await make([]);
+    const pool = await createPool(deps);
+    const err = (await pool.generate(req('gemini-3-flash'), signal).catch((e: unknown) => e)) as GatewayError;
+    expect(err.kind).toBe('auth');
+    expect(err.message).toMatch(/gateway accounts add/);
+    expect(pool.health()).toMatchObject({ status: 'no-accounts', accounts: 0 });
+    await pool.close();
+  });
+});

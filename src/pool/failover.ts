@@ -1,0 +1,93 @@
+// The pool's only retry loop: before the first event reached the caller, a failed call moves on
+// to another account (or, after a 401, refreshes the token and tries the same one again).
+import { GatewayError, toGatewayError } from '../canonical/index.js';
+
+export type FailureAction =
+  /** 401: refresh the token once and retry the same account. */
+  | 'refresh-and-retry'
+  /** The refresh token is dead: the user must log in again. */
+  | 'needs-login'
+  /** Google blocked the account (ToS, disabled). */
+  | 'disabled'
+  /** 429, 5xx, network, timeout: cool this (account, model) down, try the next account. */
+  | 'cool-and-next'
+  /** Another account may do better, but this one is not to blame (403 without a ban). */
+  | 'next'
+  /** The request itself is wrong: no other account will help. */
+  | 'fatal';
+
+const BANNED = /terms of service|\btos\b|disabled|suspended|banned|violat/i;
+
+export function classifyFailure(err: GatewayError): FailureAction {
+  switch (err.kind) {
+    case 'auth':
+      return err.upstream?.code === 'invalid_grant' ? 'needs-login' : 'refresh-and-retry';
+    case 'permission':
+      return BANNED.test(`${err.message} ${err.upstream?.body ?? ''}`) ? 'disabled' : 'next';
+    case 'rate_limited':
+    case 'overloaded':
+    case 'upstream':
+    case 'timeout':
+      return 'cool-and-next';
+    case 'invalid_request':
+    case 'not_found':
+    case 'too_large':
+    case 'internal':
+      return 'fatal';
+  }
+}
+
+/** What the loop needs from the pool; the pool keeps the state. */
+export interface FailoverHooks<A> {
+  maxAttempts: number;
+  /** The next account to try, not one of `exclude`; undefined when none is left. */
+  pick(exclude: ReadonlySet<string>): A | undefined;
+  idOf(account: A): string;
+  onSuccess(account: A): void;
+  /** Records the failure (cooldown, state) for the action the loop decided on. */
+  onFailure(account: A, err: GatewayError, action: FailureAction): Promise<void>;
+  /** Lets the next attempt on this account get a fresh token. */
+  dropToken(account: A): void;
+  /** The error for "no account could serve this", given what went wrong on the way. */
+  exhausted(failures: readonly GatewayError[]): GatewayError;
+}
+
+export async function runWithFailover<A, T>(
+  hooks: FailoverHooks<A>,
+  signal: AbortSignal,
+  attempt: (account: A) => Promise<T>,
+): Promise<T> {
+  const tried = new Set<string>();
+  const refreshed = new Set<string>();
+  const failures: GatewayError[] = [];
+  let attempts = 0;
+  let retrySame: A | undefined;
+  while (attempts < hooks.maxAttempts) {
+    const account = retrySame ?? hooks.pick(tried);
+    retrySame = undefined;
+    if (account === undefined) break;
+    const id = hooks.idOf(account);
+    attempts++;
+    try {
+      const result = await attempt(account);
+      hooks.onSuccess(account);
+      return result;
+    } catch (e) {
+      if (signal.aborted) throw e;
+      const err = toGatewayError(e);
+      let action = classifyFailure(err);
+      if (action === 'refresh-and-retry' && refreshed.has(id)) action = 'cool-and-next';
+      if (action === 'fatal') throw err;
+      failures.push(err);
+      await hooks.onFailure(account, err, action);
+      if (action === 'refresh-and-retry') {
+        refreshed.add(id);
+        hooks.dropToken(account);
+        retrySame = account;
+      } else {
+        tried.add(id);
+      }
+    }
+  }
+  throw hooks.exhausted(failures);
+}
