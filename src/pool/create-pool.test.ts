@@ -80,7 +80,7 @@ export const answer = (text: string): CanonicalEvent[] => [
 
 const req = (model: string, sessionKey?: string): CanonicalRequest => ({
   model,
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+  messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
   stream: true,
   requestId: 'r',
   ...(sessionKey ? { sessionKey } : {}),
