@@ -2,7 +2,7 @@
 import type { ImagePart, TextPart } from '../../canonical/index.js';
 import { invalidAt, validate } from '../openai-shared/validate.js';
 import type { PathItem } from '../openai-shared/validate.js';
-import { refusalPartSchema, filePartSchema, imageUrlPartSchema, inputAudioPartSchema, textPartSchema } from './schema.js';
+import { refusalPartSchema, filePartSchema, imageUrlSchema, inputAudioPartSchema, textPartSchema } from './schema.js';
 
 type ContentWire = string | ReadonlyArray<{ type: string }>;
 
@@ -30,9 +30,9 @@ function parseMediaPart(part: { type: string }, at: readonly PathItem[]): TextPa
     case 'text':
       return { type: 'text', text: validate(textPartSchema, part, at).text };
     case 'image_url': {
-      const { image_url } = validate(imageUrlPartSchema, part, at);
-      if (typeof image_url === 'string') return parseImageUrl(image_url, [...at, 'image_url']);
-      return parseImageUrl(image_url.url, [...at, 'image_url', 'url']);
+      const raw = 'image_url' in part ? part.image_url : undefined;
+      if (typeof raw === 'string') return parseImageUrl(raw, [...at, 'image_url']);
+      return parseImageUrl(validate(imageUrlSchema, raw, [...at, 'image_url']).url, [...at, 'image_url', 'url']);
     }
     case 'input_audio': {
       const { input_audio } = validate(inputAudioPartSchema, part, at);

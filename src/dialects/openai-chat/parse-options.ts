@@ -9,7 +9,8 @@ import {
   nestedFunctionToolSchema,
 } from './schema.js';
 
-const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {} };
+// A fresh object per tool: later layers may rewrite schemas in place.
+const emptyObjectSchema = () => ({ type: 'object', properties: {} });
 
 /** Function tools only; other kinds (custom grammar tools, hosted tools) have no upstream meaning and are left out. */
 export function parseTools(tools: ReadonlyArray<{ type?: string | undefined }>): ToolSpec[] {
@@ -18,7 +19,7 @@ export function parseTools(tools: ReadonlyArray<{ type?: string | undefined }>):
     if (tool.type !== undefined && tool.type !== 'function') return;
     const at = ['tools', i];
     const fn = 'function' in tool ? validate(nestedFunctionToolSchema, tool, at).function : validate(flatFunctionToolSchema, tool, at);
-    const spec: ToolSpec = { name: fn.name, parameters: fn.parameters ?? EMPTY_OBJECT_SCHEMA };
+    const spec: ToolSpec = { name: fn.name, parameters: fn.parameters ?? emptyObjectSchema() };
     if (fn.description) spec.description = fn.description;
     specs.push(spec);
   });

@@ -57,9 +57,8 @@ export const assistantMessageSchema = z.looseObject({
 
 export const textPartSchema = z.looseObject({ text: z.string() });
 export const refusalPartSchema = z.looseObject({ refusal: z.string() });
-export const imageUrlPartSchema = z.looseObject({
-  image_url: z.union([z.string(), z.looseObject({ url: z.string().min(1), detail: z.string().nullish() })]),
-});
+/** Checked apart from its part so a missing url is named `...image_url.url`; a bare string is accepted too. */
+export const imageUrlSchema = z.looseObject({ url: z.string().min(1), detail: z.string().nullish() });
 export const inputAudioPartSchema = z.looseObject({
   input_audio: z.looseObject({ data: z.string().min(1), format: z.string().min(1) }),
 });
