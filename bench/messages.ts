@@ -1,0 +1,25 @@
+// What the parent and its child processes tell each other over IPC.
+
+export interface EmulatorSettings {
+  latencyMs: number;
+  streamChunks: number;
+  chunkDelayMs: number;
+  /** Gateway home to seed the accounts into. */
+  home: string;
+  emails: string[];
+  model: string;
+}
+
+export interface EmulatorReady {
+  type: 'ready';
+  url: string;
+  env: Record<string, string>;
+  /** A bearer token the emulator accepts, for the direct and pass-through targets. */
+  token: string;
+  project: string;
+}
+
+export interface PassthroughReady {
+  type: 'ready';
+  url: string;
+}
