@@ -1,0 +1,129 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Anthropic from '@anthropic-ai/sdk';
+import { describe, expect, it } from 'vitest';
+import { checkEvents, foldEvents, GatewayError } from '../../canonical/index.js';
+import type { CanonicalEvent, CanonicalRequest, ErrorKind } from '../../canonical/index.js';
+import type { RenderContext } from '../dialect.js';
+import { renderResponse } from './render-response.js';
+import { renderStream } from './render-stream.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const request: CanonicalRequest = { model: 'claude-sonnet-4-6', messages: [], stream: true, requestId: 'req_test' };
+const ctx: RenderContext = { requestId: 'req_test', model: 'claude-sonnet-4-6', now: () => 1_700_000_000, request };
+
+type StoredEvent = Exclude<CanonicalEvent, { type: 'error' }> | { type: 'error'; error: { kind: ErrorKind; message: string } };
+
+function loadEvents(name: string): CanonicalEvent[] {
+  const stored = JSON.parse(readFileSync(join(fixtures, `${name}.events.json`), 'utf8')) as StoredEvent[];
+  return stored.map((ev) => (ev.type === 'error' ? { type: 'error', error: new GatewayError(ev.error.kind, ev.error.message) } : ev));
+}
+
+async function* replay<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
+
+async function render(events: readonly CanonicalEvent[], c: RenderContext = ctx): Promise<string> {
+  let out = '';
+  for await (const frame of renderStream(replay(events), c)) out += frame;
+  return out;
+}
+
+/** An SDK client whose only "server" is the given SSE text. */
+function sdkOver(sse: string): Anthropic {
+  const fetch = async (): Promise<Response> => new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  return new Anthropic({ apiKey: 'test', baseURL: 'http://gateway.invalid', fetch, maxRetries: 0 });
+}
+
+const params = { model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
+
+const cases = readdirSync(fixtures).filter((f) => f.endsWith('.events.json')).map((f) => f.replace('.events.json', ''));
+
+describe('renderStream goldens', () => {
+  it.each(cases)('%s', async (name) => {
+    const events = loadEvents(name);
+    expect(checkEvents(events)).toEqual([]);
+    const sse = await render(events);
+    await expect(sse).toMatchFileSnapshot(join(fixtures, `${name}.sse.txt`));
+    for (const frame of sse.trimEnd().split('\n\n')) expect(frame).toMatch(/^event: \w+\ndata: \{.*\}$/);
+  });
+});
+
+describe('the SDK accumulates the stream into the same Message as the non-streaming answer', () => {
+  const complete = cases.filter((name) => !loadEvents(name).some((ev) => ev.type === 'error'));
+  it.each(complete)('%s', async (name) => {
+    const events = loadEvents(name);
+    const folded = renderResponse(await foldEvents(replay(events)), ctx);
+    await expect(`${JSON.stringify(folded, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.response.json`));
+    // parsed_output is the SDK's own addition (structured outputs), not part of the wire message.
+    const { parsed_output: _parsed, ...streamed } = await sdkOver(await render(events)).messages.stream(params).finalMessage();
+    expect(streamed).toEqual(folded);
+  });
+
+  it('throws the in-stream error with its Anthropic type', async () => {
+    const sse = await render(loadEvents('ping-then-error'));
+    const err: unknown = await sdkOver(sse).messages.stream(params).finalMessage().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Anthropic.APIError);
+    expect((err as InstanceType<typeof Anthropic.APIError>).type).toBe('overloaded_error');
+  });
+});
+
+describe('renderStream edge cases', () => {
+  const start: CanonicalEvent = { type: 'message-start', id: 'x', model: 'm' };
+
+  it('hides thinking text but keeps the block and its signature when the client asked for display "omitted"', async () => {
+    const hidden: RenderContext = { ...ctx, request: { ...request, thinking: { enabled: true, includeThoughts: false } } };
+    const sse = await render(
+      [
+        start,
+        { type: 'block-start', index: 0, block: { type: 'thinking' } },
+        { type: 'thinking-delta', index: 0, text: 'secret reasoning' },
+        { type: 'block-end', index: 0, signature: 'sig' },
+        { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } },
+      ],
+      hidden,
+    );
+    expect(sse).not.toContain('secret reasoning');
+    expect(sse).toContain('"content_block":{"type":"thinking","thinking":"","signature":""}');
+    expect(sse).toContain('"delta":{"type":"signature_delta","signature":"sig"}');
+  });
+
+  it('ends a stream that stops without a terminal event with an error frame', async () => {
+    const events: CanonicalEvent[] = [start, { type: 'block-start', index: 0, block: { type: 'text' } }, { type: 'text-delta', index: 0, text: 'a' }];
+    expect(checkEvents(events)).not.toEqual([]);
+    const sse = await render(events);
+    expect(sse.trimEnd().split('\n\n').at(-1)).toBe(
+      'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"The upstream stream ended before the answer was complete."}}',
+    );
+  });
+
+  it('turns a throw after the first frame into an error frame', async () => {
+    async function* failing(): AsyncGenerator<CanonicalEvent> {
+      yield start;
+      throw new GatewayError('rate_limited', 'quota gone');
+    }
+    let out = '';
+    for await (const frame of renderStream(failing(), ctx)) out += frame;
+    expect(out).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"rate_limit_error","message":"quota gone"\}\}\n\n$/);
+  });
+
+  it('rethrows a failure before anything was written, so the route can answer with a real status', async () => {
+    async function* failing(): AsyncGenerator<CanonicalEvent> {
+      yield* [];
+      throw new GatewayError('auth', 'token revoked');
+    }
+    const frames = renderStream(failing(), ctx);
+    await expect(frames.next()).rejects.toThrow('token revoked');
+  });
+
+  it('stops after the terminal event even when more events follow', async () => {
+    const sse = await render([start, { type: 'finish', reason: 'stop', usage: { inputTokens: 0, outputTokens: 0 } }, { type: 'ping' }]);
+    expect(sse.trimEnd().endsWith('event: message_stop\ndata: {"type":"message_stop"}')).toBe(true);
+  });
+
+  it('renders an error that comes first as a lone error frame', async () => {
+    const sse = await render([{ type: 'error', error: new GatewayError('not_found', 'no model') }]);
+    expect(sse).toBe('event: error\ndata: {"type":"error","error":{"type":"not_found_error","message":"no model"}}\n\n');
+  });
+});
