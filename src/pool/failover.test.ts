@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError, foldEvents } from '../canonical/index.js';
+import { createPool } from './create-pool.js';
+import { answer, make, q, record, req, signal } from './test-support/fake-deps.js';
+
+const three = () => [record('a@x.com'), record('b@x.com'), record('c@x.com')];
+const M = 'gemini-3-flash';
+const rateLimited = (reason = 'RATE_LIMIT_EXCEEDED', retryAfterMs?: number) =>
+  new GatewayError('rate_limited', 'Resource exhausted', {
+    upstream: { status: 429, reason },
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+
+async function run(pool: Awaited<ReturnType<typeof createPool>>, model = M, sessionKey?: string) {
+  return foldEvents(await pool.generate(req(model, sessionKey), signal));
+}
+
+describe('pool selection', () => {
+  it('sends to the highest fraction and follows it as it changes', async () => {
+    const { deps, upstream } = await make(three());
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.2)]);
+    upstream.quota.set('c', [q(M, 0.5)]);
+    const pool = await createPool(deps);
+    await run(pool);
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'a']);
+    upstream.quota.set('a', [q(M, 0.1)]);
+    upstream.quota.set('b', [q(M, 0.7)]);
+    await pool.refreshQuota();
+    await run(pool);
+    expect(upstream.calls.at(-1)).toBe('b');
+    await pool.close();
+  });
+
+  it('lists the union of the accounts catalogs', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q('m1', 1)]);
+    upstream.quota.set('b', [q('m2', 1), { model: 'm1', remainingFraction: 1, displayName: 'Model One' }]);
+    const pool = await createPool(deps);
+    expect(pool.listModels()).toEqual([
+      { id: 'm1', ownedBy: 'antigravity', displayName: 'Model One' },
+      { id: 'm2', ownedBy: 'antigravity' },
+    ]);
+    // Only b serves m2.
+    await run(pool, 'm2');
+    expect(upstream.calls).toEqual(['b']);
+    await pool.close();
+  });
+
+  it('keeps a conversation on its account while that costs little', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    const pool = await createPool(deps);
+    await run(pool, M, 's1');
+    const first = upstream.calls[0];
+    for (let i = 0; i < 3; i++) await run(pool, M, 's1');
+    expect(new Set(upstream.calls)).toEqual(new Set([first]));
+    // Without a session the least recently used account takes the next request.
+    await run(pool);
+    expect(upstream.calls.at(-1)).not.toBe(first);
+    await pool.close();
+  });
+
+  it('takes accounts added and removed while running', async () => {
+    const { deps, upstream, store } = await make([]);
+    const pool = await createPool(deps);
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'auth' });
+    store.records.push(record('n@x.com'));
+    store.version++;
+    await run(pool);
+    expect(upstream.calls).toEqual(['n']);
+    expect(pool.health()).toMatchObject({ status: 'ok', accounts: 1, activeAccounts: 1 });
+    store.records = [];
+    store.version++;
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'auth' });
+    await pool.close();
+  });
+});
+
+describe('pool failover', () => {
+  it('moves on after a 429 and cools the first account down', async () => {
+    const { deps, upstream } = await make(three());
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.2)]);
+    upstream.quota.set('c', [q(M, 0.5)]);
+    upstream.behaviour = (call) => (call.account.id === 'a' ? rateLimited() : answer(`from ${call.account.id}`));
+    const pool = await createPool(deps);
+    const res = await run(pool);
+    expect(res.content).toEqual([{ type: 'text', text: 'from c' }]);
+    expect(upstream.calls).toEqual(['a', 'c']);
+    const limits = await pool.limits();
+    const a = limits.accounts.find((x) => x.id === 'a')!;
+    expect(a.models[M]).toMatchObject({ state: 'cooling-down', cooldownReason: 'rate-limit' });
+    expect(a.models[M]!.cooldownUntil).not.toBeNull();
+    // While a cools down, the next request goes straight to c.
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'c', 'c']);
+    await pool.close();
+  });
+
+  it.each([
+    ['5xx', new GatewayError('upstream', 'Google answered 500')],
+    ['network', new GatewayError('upstream', 'socket hang up')],
+    ['timeout', new GatewayError('timeout', 'no answer')],
+    ['capacity', new GatewayError('overloaded', 'no capacity')],
+  ])('moves on after %s', async (_name, error) => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.behaviour = (call) => (call.account.id === 'a' ? error : answer('ok'));
+    const pool = await createPool(deps);
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'b']);
+    await pool.close();
+  });
+
+  it('fails over when the first event is an error', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.behaviour = (call) => (call.account.id === 'a' ? [{ type: 'error', error: rateLimited() }] : answer('ok'));
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'ok' }]);
+    expect(upstream.calls).toEqual(['a', 'b']);
+    await pool.close();
+  });
+
+  it('on a 401 refreshes once and retries the same account', async () => {
+    const { deps, upstream, refreshes } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    const pool = await createPool(deps);
+    await pool.refreshTokens('a');
+    const before = refreshes();
+    const refusedToken = new Set<string>();
+    upstream.behaviour = (call, token) => {
+      if (call.account.id === 'a' && refusedToken.size === 0) {
+        refusedToken.add(token);
+        return new GatewayError('auth', 'Request had invalid authentication credentials.', { upstream: { status: 401 } });
+      }
+      return answer(`ok ${call.account.id}`);
+    };
+    const res = await run(pool);
+    expect(res.content).toEqual([{ type: 'text', text: 'ok a' }]);
+    expect(upstream.calls).toEqual(['a', 'a']);
+    expect(refreshes() - before).toBe(1);
+    await pool.close();
+  });
+
+  it('a second 401 on the same account moves on', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.behaviour = (call) => (call.account.id === 'a' ? new GatewayError('auth', 'no', { upstream: { status: 401 } }) : answer('ok'));
+    const pool = await createPool(deps);
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'a', 'b']);
+    await pool.close();
+  });
+
+  it('marks an account whose login is dead as needs-login and skips it', async () => {
+    const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    const pool = await createPool(deps);
+    upstream.behaviour = (call) =>
+      call.account.id === 'a'
+        ? new GatewayError('auth', 'Google refused the saved login', { upstream: { status: 400, code: 'invalid_grant' } })
+        : answer('ok');
+    await run(pool);
+    expect(store.states).toEqual([['a', 'needs-login']]);
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'b', 'b']);
+    expect(pool.health()).toMatchObject({ accounts: 2, activeAccounts: 1, needsLogin: 1 });
+    await pool.close();
+  });
+
+  it('marks an account Google disabled and skips it', async () => {
+    const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.behaviour = (call) =>
+      call.account.id === 'a'
+        ? new GatewayError('permission', 'This account has been disabled for violation of Terms of Service.')
+        : answer('ok');
+    const pool = await createPool(deps);
+    await run(pool);
+    expect(store.states).toEqual([['a', 'disabled']]);
+    expect(pool.health()).toMatchObject({ disabled: 1 });
+    await pool.close();
+  });
+
+  it('never retries a bad request', async () => {
+    const { deps, upstream } = await make(three());
+    upstream.behaviour = () => new GatewayError('invalid_request', 'Invalid JSON payload received.');
+    const pool = await createPool(deps);
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'invalid_request', message: 'Invalid JSON payload received.' });
+    expect(upstream.calls).toHaveLength(1);
+    await pool.close();
+  });
+
+  it('stops after maxAttempts', async () => {
+    const records = ['a', 'b', 'c', 'd', 'e'].map((n) => record(`${n}@x.com`));
+    const { deps, upstream } = await make(records, {}, { maxAttempts: 3 });
+    upstream.behaviour = () => new GatewayError('upstream', 'Google answered 503');
+    const pool = await createPool(deps);
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'upstream' });
+    expect(upstream.calls).toHaveLength(3);
+    await pool.close();
+  });
+
+  it('when every account is exhausted answers rate_limited with the soonest reset', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.behaviour = (call) => rateLimited('QUOTA_EXHAUSTED', call.account.id === 'a' ? 3_600_000 : 600_000);
+    const pool = await createPool(deps);
+    const err = (await run(pool).catch((e: unknown) => e)) as GatewayError;
+    expect(err).toBeInstanceOf(GatewayError);
+    expect(err.kind).toBe('rate_limited');
+    expect(err.retryAfterMs).toBeGreaterThan(590_000);
+    expect(err.retryAfterMs).toBeLessThanOrEqual(600_000);
+    expect(err.noRetry).toBe(true);
+    expect(err.message).toContain(M);
+    expect(err.message).toMatch(/resets in 10m00s|resets in 9m5\ds/);
+    // Now nothing is tried at all until a reset.
+    const calls = upstream.calls.length;
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'rate_limited' });
+    expect(upstream.calls.length).toBe(calls);
+    await pool.close();
+  });
+
+  it('skips accounts whose quota is at zero until the reset', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    const reset = new Date(Date.now() + 3_600_000).toISOString();
+    upstream.quota.set('a', [q(M, 0, reset)]);
+    upstream.quota.set('b', [q(M, 0, reset)]);
+    const pool = await createPool(deps);
+    const err = (await run(pool).catch((e: unknown) => e)) as GatewayError;
+    expect(err.kind).toBe('rate_limited');
+    expect(err.retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(upstream.calls).toHaveLength(0);
+    await pool.close();
+  });
+});
+
+describe('pool tokens and reports', () => {
+  it('refreshTokens reports per account and marks dead logins', async () => {
+    const { deps } = await make([record('a@x.com'), record('b@x.com')], {
+      refreshAccessToken: async (_e, _f, rt) => {
+        if (rt === 'rt-b') throw new GatewayError('auth', 'revoked', { upstream: { status: 400, code: 'invalid_grant' } });
+        return { token: 't', expiresAt: Date.now() + 3600_000 };
+      },
+    });
+    const pool = await createPool(deps);
+    const results = await pool.refreshTokens();
+    expect(results).toEqual([
+      { id: 'a', email: 'a@x.com', ok: true, expiresAt: expect.any(String) },
+      { id: 'b', email: 'b@x.com', ok: false, error: 'revoked' },
+    ]);
+    expect(JSON.stringify(results)).not.toContain('"t"');
+    expect(await pool.refreshTokens('a@x.com')).toHaveLength(1);
+    await expect(pool.refreshTokens('zzz')).rejects.toMatchObject({ kind: 'not_found' });
+    expect(pool.health()).toMatchObject({ needsLogin: 1 });
+    await pool.close();
+  });
+
+  it('limits() reports every account and model without secrets', async () => {
+    const { deps, upstream } = await make([record('a@x.com')]);
+    upstream.quota.set('a', [q(M, 0.25, '2030-01-01T00:00:00Z')]);
+    const pool = await createPool(deps);
+    const limits = await pool.limits();
+    expect(limits.accounts).toEqual([
+      expect.objectContaining({
+        id: 'a',
+        email: 'a@x.com',
+        state: 'active',
+        projectId: 'p-a@x.com',
+        models: { [M]: { remainingFraction: 0.25, resetTime: '2030-01-01T00:00:00Z', state: 'ok', cooldownUntil: null, cooldownReason: null } },
+      }),
+    ]);
+    expect(JSON.stringify(limits)).not.toMatch(/rt-a|tok-/);
+    await pool.close();
+  });
+
+  it('counts tokens through an account', async () => {
+    const { deps } = await make([record('a@x.com')]);
+    const pool = await createPool(deps);
+    expect(await pool.countTokens(req(M), signal)).toBe(7);
+    await pool.close();
+  });
+});
