@@ -1,0 +1,18 @@
+// Saves a finished response so a later request can continue it with previous_response_id.
+import type { CanonicalResponse, Message } from '../../canonical/index.js';
+import type { RenderContext } from '../dialect.js';
+import { responseIdFor } from './build-response.js';
+import { readHints } from './parse-request.js';
+import type { ResponseStore } from './response-store.js';
+
+/** Keeps the request's whole conversation plus this answer, unless the client said `store: false`. */
+export function rememberResponse(store: ResponseStore, ctx: RenderContext, content: CanonicalResponse['content']): void {
+  const hints = readHints(ctx.request);
+  if (!hints.store) return;
+  const messages: Message[] = [...ctx.request.messages];
+  if (content.length > 0) messages.push({ role: 'assistant', parts: structuredClone(content) });
+  store.set(responseIdFor(ctx.requestId), {
+    ...(hints.itemSystem !== undefined ? { system: hints.itemSystem } : {}),
+    messages,
+  });
+}
