@@ -22,6 +22,9 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
   let started = false;
   // Tool-call slots count tool calls only; canonical block indexes also count text and thinking.
   const slots = new Map<number, number>();
+  // Blocks of tool calls that have not sent any arguments yet: they get "{}" at their end,
+  // as OpenAI sends for a call without parameters, so clients can JSON.parse what they collect.
+  const silentCalls = new Set<number>();
   const envelope = () => ({ id, object: 'chat.completion.chunk', created, model: ctx.model });
   const chunk = (delta: Record<string, unknown>, finish: ChatFinishReason | null = null): string =>
     sseData({
@@ -47,6 +50,7 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
           if (ev.block.type !== 'tool-call') break;
           yield* opening();
           slots.set(ev.index, slots.size);
+          silentCalls.add(ev.index);
           yield chunk({
             tool_calls: [{ index: slots.size - 1, id: ev.block.id, type: 'function', function: { name: ev.block.name, arguments: '' } }],
           });
@@ -65,10 +69,16 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
         case 'tool-input-delta': {
           const slot = slots.get(ev.index);
           if (slot === undefined || ev.json === '') break;
+          silentCalls.delete(ev.index);
           yield chunk({ tool_calls: [{ index: slot, function: { arguments: ev.json } }] });
           break;
         }
-        case 'block-end':
+        case 'block-end': {
+          const slot = slots.get(ev.index);
+          if (slot === undefined || !silentCalls.delete(ev.index)) break;
+          yield chunk({ tool_calls: [{ index: slot, function: { arguments: '{}' } }] });
+          break;
+        }
         case 'usage':
           break;
         case 'finish':

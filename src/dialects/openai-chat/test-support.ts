@@ -1,0 +1,61 @@
+// Shared by this dialect's tests: fixture loading and a fixed render context.
+import { readFileSync } from 'node:fs';
+import type { CanonicalEvent, CanonicalRequest, ErrorKind } from '../../canonical/index.js';
+import { GatewayError } from '../../canonical/index.js';
+import type { RenderContext } from '../dialect.js';
+import { CHAT_HINTS_KEY } from './chat-hints.js';
+
+export const NOW = 1_700_000_000;
+
+export function renderContext(includeUsage: boolean): RenderContext {
+  const request: CanonicalRequest = {
+    model: 'client-model',
+    messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+    stream: true,
+    requestId: 'req_test',
+    hints: { [CHAT_HINTS_KEY]: { includeUsage } },
+  };
+  return { requestId: 'req_test', model: 'client-model', now: () => NOW, request };
+}
+
+interface ErrorJson {
+  kind: ErrorKind;
+  message: string;
+  retryAfterMs?: number;
+}
+
+/** JSON fixtures hold errors as plain objects; the stream carries GatewayError instances. */
+export function loadEvents(path: string): { includeUsage: boolean; events: CanonicalEvent[] } {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as { includeUsage: boolean; events: Array<Record<string, unknown>> };
+  const events = raw.events.map((ev) => {
+    if (ev['type'] !== 'error') return ev as unknown as CanonicalEvent;
+    const e = ev['error'] as ErrorJson;
+    const opts = e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs };
+    return { type: 'error', error: new GatewayError(e.kind, e.message, opts) } satisfies CanonicalEvent;
+  });
+  return { includeUsage: raw.includeUsage, events };
+}
+
+export async function* streamOf<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
+
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+export type Frame = { data: unknown } | { comment: string } | '[DONE]';
+
+/** Parses rendered SSE frames, failing on anything the SDK's decoder would not read as one event. */
+export function toFrames(frames: readonly string[]): Frame[] {
+  return frames.map((f) => {
+    if (!f.endsWith('\n\n') || f.slice(0, -2).includes('\n')) throw new Error(`not a single-line SSE frame: ${JSON.stringify(f)}`);
+    const line = f.slice(0, -2);
+    if (line.startsWith(': ')) return { comment: line.slice(2) };
+    if (line === 'data: [DONE]') return '[DONE]';
+    if (!line.startsWith('data: ')) throw new Error(`unexpected frame: ${line}`);
+    return { data: JSON.parse(line.slice(6)) as unknown };
+  });
+}
