@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { LimitsReport } from './limits-report.js';
+import { renderLimitsTable } from './render-limits-table.js';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const report: LimitsReport = {
+  generatedAt: '2026-11-25T12:00:00Z',
+  strategy: 'quota',
+  accounts: [
+    {
+      id: 'a',
+      email: 'alice@example.com',
+      flavor: 'antigravity',
+      state: 'active',
+      stateReason: null,
+      tier: 'free-tier',
+      projectId: 'p',
+      lastUsed: null,
+      quotaFetchedAt: null,
+      quotaError: null,
+      models: {
+        'gemini-3-flash': { remainingFraction: 0.83, resetTime: '2026-11-25T15:12:00Z', state: 'ok', cooldownUntil: null, cooldownReason: null },
+        'claude-sonnet-4-6': {
+          remainingFraction: 0.4,
+          resetTime: null,
+          state: 'cooling-down',
+          cooldownUntil: '2026-11-25T12:00:45Z',
+          cooldownReason: 'rate-limit',
+        },
+      },
+    },
+    {
+      id: 'b',
+      email: 'bob@example.com',
+      flavor: 'antigravity',
+      state: 'needs-login',
+      stateReason: 'revoked',
+      tier: null,
+      projectId: null,
+      lastUsed: null,
+      quotaFetchedAt: null,
+      quotaError: null,
+      models: {
+        'gemini-3-flash': { remainingFraction: 0, resetTime: '2026-11-25T13:00:00Z', state: 'exhausted', cooldownUntil: null, cooldownReason: null },
+      },
+    },
+  ],
+};
+
+describe('renderLimitsTable', () => {
+  it('shows accounts × models with percentages, resets and state words', () => {
+    const text = renderLimitsTable(report, { color: false, now: NOW });
+    expect(text).not.toMatch(/\u001b\[/);
+    for (const s of ['alice@example.com', 'bob@example.com', 'gemini-3-flash', 'claude-sonnet-4-6', '83%', 'resets in 3h12m', 'cooling 45s', 'needs login', 'exhausted', 'resets in 1h00m', 'active']) {
+      expect(text).toContain(s);
+    }
+    // bob has no claude-sonnet-4-6 column entry
+    expect(text).toContain('-');
+  });
+
+  it('colours only when asked', () => {
+    expect(renderLimitsTable(report, { color: true, now: NOW })).toMatch(/\u001b\[/);
+  });
+
+  it('says how to add an account when there is none', () => {
+    expect(renderLimitsTable({ ...report, accounts: [] }, { color: false })).toMatch(/gateway accounts add/);
+  });
+});

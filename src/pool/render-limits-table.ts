@@ -1,0 +1,85 @@
+// /account-limits?format=table and `gateway limits`: accounts × models for a terminal.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { AccountState } from '../store/types.js';
+import { assertNever } from '../canonical/index.js';
+import { formatDuration } from './format-duration.js';
+import type { AccountLimits, LimitsReport, ModelLimit } from './limits-report.js';
+
+export interface RenderOptions {
+  color: boolean;
+  /** For tests; Date.now by default. */
+  now?: number;
+}
+
+function stateWord(state: AccountState, c: ChalkInstance): string {
+  switch (state) {
+    case 'active':
+      return c.green('active');
+    case 'needs-login':
+      return c.yellow('needs login');
+    case 'disabled':
+      return c.red('disabled');
+    case 'no-project':
+      return c.yellow('no project');
+    default:
+      return assertNever(state);
+  }
+}
+
+function percent(fraction: number, c: ChalkInstance): string {
+  const text = `${Math.round(fraction * 100)}%`;
+  if (fraction >= 0.5) return c.green(text);
+  if (fraction >= 0.2) return c.yellow(text);
+  return c.red(text);
+}
+
+function modelCell(m: ModelLimit | undefined, now: number, c: ChalkInstance): string {
+  if (!m) return c.dim('-');
+  const lines: string[] = [];
+  const resetAt = m.resetTime ? Date.parse(m.resetTime) : NaN;
+  const resetsIn = Number.isFinite(resetAt) && resetAt > now ? `resets in ${formatDuration(resetAt - now)}` : undefined;
+  switch (m.state) {
+    case 'ok':
+      lines.push(m.remainingFraction === null ? 'ok' : percent(m.remainingFraction, c));
+      break;
+    case 'exhausted':
+      lines.push(c.red('exhausted'));
+      break;
+    case 'cooling-down': {
+      const until = m.cooldownUntil ? Date.parse(m.cooldownUntil) : now;
+      lines.push(
+        (m.remainingFraction === null ? '' : percent(m.remainingFraction, c) + ' ') +
+          c.yellow(`cooling ${formatDuration(until - now)}`),
+      );
+      break;
+    }
+    case 'unknown':
+      lines.push(c.dim('unknown'));
+      break;
+    default:
+      return assertNever(m.state);
+  }
+  if (resetsIn) lines.push(c.dim(resetsIn));
+  return lines.join('\n');
+}
+
+function accountCell(a: AccountLimits, now: number, c: ChalkInstance): string {
+  const lines = [c.bold(a.email), [stateWord(a.state, c), a.flavor, a.tier].filter(Boolean).join(' · ')];
+  if (a.lastUsed) lines.push(c.dim(`used ${formatDuration(now - Date.parse(a.lastUsed))} ago`));
+  if (a.quotaError) lines.push(c.red('quota unknown'));
+  return lines.join('\n');
+}
+
+export function renderLimitsTable(limits: LimitsReport, options: RenderOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const now = options.now ?? Date.now();
+  if (limits.accounts.length === 0) return 'No accounts yet. Run `gateway accounts add` to add one.\n';
+  const models = [...new Set(limits.accounts.flatMap((a) => Object.keys(a.models)))].sort();
+  const table = new Table({
+    head: ['Account', ...models].map((h) => (options.color ? c.cyan(h) : h)),
+    style: { head: [], border: options.color ? ['grey'] : [] },
+  });
+  for (const a of limits.accounts) table.push([accountCell(a, now, c), ...models.map((m) => modelCell(a.models[m], now, c))]);
+  return table.toString() + '\n';
+}
