@@ -1,0 +1,58 @@
+// Builds the HTTP app: the guards every request passes, then one route file per client family.
+import { Hono } from 'hono';
+import { notFound } from '../canonical/index.js';
+import { accessLog } from './middleware/access-log.js';
+import { apiKey } from './middleware/api-key.js';
+import { hostGuard } from './middleware/host-guard.js';
+import { onError, renderGatewayError } from './middleware/on-error.js';
+import { originGuard } from './middleware/origin-guard.js';
+import { requestId } from './middleware/request-id.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerAnthropicRoutes } from './routes/anthropic.js';
+import type { RouteDeps } from './routes/dialect-route.js';
+import { registerGeminiRoutes } from './routes/gemini.js';
+import { registerModelRoutes } from './routes/models.js';
+import { registerOpenAIRoutes } from './routes/openai.js';
+import { registerTelemetryRoutes, TELEMETRY_PATHS } from './routes/telemetry.js';
+import type { AppDeps, AppEnv, LimitsTableRenderer } from './types.js';
+
+export const DEFAULT_PING_INTERVAL_MS = 10_000;
+
+const telemetry = new Set<string>(TELEMETRY_PATHS);
+
+// Until a table renderer is given, the table view is the JSON, indented.
+const jsonTable: LimitsTableRenderer = (limits) => JSON.stringify(limits, null, 2) + '\n';
+
+/**
+ * @example serve({ fetch: createApp({ config, backend, dialects, log }).fetch, port: 8080 })
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { config, backend, dialects, log } = deps;
+  const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+  const routeDeps: RouteDeps = {
+    backend,
+    log,
+    now,
+    pingIntervalMs: deps.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+    bodyLimitBytes: config.bodyLimitBytes,
+  };
+  const app = new Hono<AppEnv>();
+  app.onError(onError(dialects, log));
+  app.notFound((c) => renderGatewayError(c, notFound(`No route for ${c.req.method} ${c.req.path}.`), dialects));
+
+  app.use(requestId());
+  app.use(accessLog(log, deps.inflight));
+  app.use(hostGuard(config.host));
+  app.use(originGuard(config.corsOrigins));
+  const requireKey = apiKey(config.apiKey);
+  // Telemetry carries nothing and reveals nothing; refusing it would only make Claude Code log errors.
+  app.use(async (c, next) => (c.req.method === 'POST' && telemetry.has(c.req.path) ? next() : requireKey(c, next)));
+
+  registerAnthropicRoutes(app, dialects.anthropic, routeDeps);
+  registerOpenAIRoutes(app, dialects, routeDeps);
+  registerGeminiRoutes(app, dialects.gemini, routeDeps);
+  registerModelRoutes(app, backend, now());
+  registerAdminRoutes(app, backend, async () => deps.renderLimitsTable ?? jsonTable);
+  registerTelemetryRoutes(app);
+  return app;
+}

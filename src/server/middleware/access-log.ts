@@ -1,0 +1,24 @@
+// One log line per request (method, path, status, duration) and the in-flight count for shutdown.
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../../log/logger.js';
+import type { AppDeps, AppEnv } from '../types.js';
+
+export function accessLog(log: Logger, inflight?: AppDeps['inflight']): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    inflight?.start();
+    try {
+      await next();
+    } finally {
+      inflight?.end();
+      // c.res is the already-sent marker for streams, whose status is 200 once they began.
+      log.info('request', {
+        id: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  };
+}

@@ -1,0 +1,58 @@
+// Refuses requests whose Host names neither a loopback address nor the configured host: a web page
+// that rebinds its own DNS name to 127.0.0.1 still sends its own name in Host (DNS rebinding).
+import type { MiddlewareHandler } from 'hono';
+import { GatewayError } from '../../canonical/index.js';
+import type { AppEnv } from '../types.js';
+
+const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** `Host: example.com:8080` → `example.com`; `[::1]:80` → `::1`. */
+export function hostnameOf(host: string): string {
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    return end === -1 ? h : h.slice(1, end);
+  }
+  const colon = h.lastIndexOf(':');
+  return colon === -1 ? h : h.slice(0, colon);
+}
+
+export function isLoopbackName(name: string): boolean {
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '::1' ||
+    name === '0:0:0:0:0:0:0:1' ||
+    (IPV4.test(name) && name.startsWith('127.'))
+  );
+}
+
+/**
+ * The allowed Host names for a listen address. Bound to every interface, LAN clients reach the
+ * gateway by IP address, and an IP literal cannot be rebinding (that needs the attacker's name).
+ */
+export function createHostCheck(configuredHost: string): (host: string | undefined) => boolean {
+  const configured = hostnameOf(configuredHost.includes(':') && !configuredHost.startsWith('[') ? `[${configuredHost}]` : configuredHost);
+  const wildcard = WILDCARDS.has(configuredHost.trim());
+  return (host) => {
+    // HTTP/1.0 clients may omit Host; no browser does.
+    if (host === undefined || host === '') return true;
+    const name = hostnameOf(host);
+    if (isLoopbackName(name) || name === configured) return true;
+    return wildcard && (IPV4.test(name) || name.includes(':'));
+  };
+}
+
+export function hostGuard(configuredHost: string): MiddlewareHandler<AppEnv> {
+  const allowed = createHostCheck(configuredHost);
+  return async (c, next) => {
+    if (!allowed(c.req.header('host'))) {
+      throw new GatewayError(
+        'permission',
+        `Host "${c.req.header('host') ?? ''}" is not allowed: the gateway answers only to loopback names and its configured host (--host).`,
+      );
+    }
+    await next();
+  };
+}

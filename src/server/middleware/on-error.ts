@@ -1,0 +1,33 @@
+// The one place a thrown error becomes an HTTP answer, rendered by the dialect the client spoke.
+import type { Context, ErrorHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { toGatewayError, type GatewayError } from '../../canonical/index.js';
+import type { Logger } from '../../log/logger.js';
+import { dialectFor } from '../pick-dialect.js';
+import type { AppEnv, DialectSet } from '../types.js';
+import { newRequestId } from './request-id.js';
+
+/** Renders a GatewayError as the dialect of the request's path; used by onError and notFound. */
+export function renderGatewayError(c: Context<AppEnv>, err: GatewayError, dialects: DialectSet): Response {
+  const id = c.get('requestId') ?? newRequestId();
+  const rendered = dialectFor(c, dialects).renderError(err, id);
+  const headers: Record<string, string> = { 'X-Request-ID': id, 'request-id': id, ...rendered.headers };
+  return c.json(rendered.body, rendered.status as ContentfulStatusCode, headers);
+}
+
+export function onError(dialects: DialectSet, log: Logger): ErrorHandler<AppEnv> {
+  return (e, c) => {
+    const err = toGatewayError(e);
+    const id = c.get('requestId');
+    if (err.kind === 'internal') log.error('unexpected error', { id, error: String(e), stack: (e as Error).stack });
+    else log.debug('request failed', { id, kind: err.kind, message: err.message });
+    const outgoing = c.env?.outgoing;
+    if (outgoing?.headersSent) {
+      // A stream already under way cannot change its status; the writer ends it with an error event.
+      if (!outgoing.writableEnded) outgoing.end();
+      return RESPONSE_ALREADY_SENT;
+    }
+    return renderGatewayError(c, err, dialects);
+  };
+}

@@ -1,0 +1,41 @@
+// Refuses browser requests from foreign web pages (drive-by requests to localhost) unless the
+// origin is configured in config.json `corsOrigins`; answers CORS for the configured ones.
+import type { MiddlewareHandler } from 'hono';
+import { GatewayError } from '../../canonical/index.js';
+import type { AppEnv } from '../types.js';
+import { hostnameOf, isLoopbackName } from './host-guard.js';
+
+const EXPOSED = 'X-Request-ID, request-id, Retry-After';
+
+function isLoopbackOrigin(origin: string): boolean {
+  const m = /^https?:\/\/([^/]+)$/i.exec(origin);
+  return m?.[1] !== undefined && isLoopbackName(hostnameOf(m[1]));
+}
+
+export function originGuard(corsOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
+  const configured = new Set(corsOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  const any = configured.has('*');
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin === undefined) return next();
+    const normalized = origin.toLowerCase();
+    const cors = any || configured.has(normalized);
+    if (!cors && !isLoopbackOrigin(normalized)) {
+      throw new GatewayError(
+        'permission',
+        `Requests from the web page at ${origin} are refused; add it to "corsOrigins" in config.json to allow it.`,
+      );
+    }
+    if (!cors) return next();
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin');
+    c.header('Access-Control-Expose-Headers', EXPOSED);
+    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined) {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      c.header('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? '*');
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    return next();
+  };
+}

@@ -1,0 +1,20 @@
+// Gives every request an id, echoed in X-Request-ID (and `request-id`, which the Anthropic SDK reads).
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../types.js';
+
+// A client-chosen id is kept when it is short and plain, so a trace can follow one request end to end.
+const SAFE_ID = /^[\w.:-]{1,128}$/;
+
+export const newRequestId = (): string => `req_${randomUUID().replaceAll('-', '')}`;
+
+export function requestId(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const id = given !== undefined && SAFE_ID.test(given) ? given : newRequestId();
+    c.set('requestId', id);
+    c.header('X-Request-ID', id);
+    c.header('request-id', id);
+    await next();
+  };
+}

@@ -1,0 +1,69 @@
+// The path every generation takes once a dialect has parsed the request: backend.generate, then
+// either the rendered stream or the folded answer. Streaming is the primary path; the JSON answer
+// is the same stream folded.
+import type { Context } from 'hono';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { foldEvents, type CanonicalRequest } from '../canonical/index.js';
+import type { Dialect, RenderContext } from '../dialects/dialect.js';
+import type { Logger } from '../log/logger.js';
+import type { Backend } from '../pool/backend.js';
+import { superviseEvents } from './sse/supervise-events.js';
+import { framesToReadable, writeFrames } from './sse/write-stream.js';
+import type { AppEnv } from './types.js';
+
+export interface PipelineDeps {
+  backend: Backend;
+  log: Logger;
+  pingIntervalMs: number;
+  now: () => number;
+}
+
+/** An AbortSignal that fires when the client goes away before its answer was fully sent. */
+export function abortOnDisconnect(c: Context<AppEnv>): AbortSignal {
+  const ac = new AbortController();
+  const out = c.env?.outgoing;
+  if (out !== undefined) {
+    out.once('close', () => {
+      if (!out.writableFinished) ac.abort();
+    });
+  } else {
+    c.req.raw.signal.addEventListener('abort', () => ac.abort(), { once: true });
+  }
+  return ac.signal;
+}
+
+function streamHeaders(c: Context<AppEnv>, contentType: string): Record<string, string> {
+  // Headers middleware prepared (request id, CORS) live on c.res until a response replaces it.
+  const headers: Record<string, string> = {};
+  c.res.headers.forEach((v, k) => (headers[k] = v));
+  headers['content-type'] = contentType;
+  headers['cache-control'] = 'no-cache';
+  // Proxies in front of the gateway (nginx) must not buffer the stream.
+  headers['x-accel-buffering'] = 'no';
+  return headers;
+}
+
+export async function runGeneration(
+  c: Context<AppEnv>,
+  dialect: Dialect,
+  req: CanonicalRequest,
+  deps: PipelineDeps,
+): Promise<Response> {
+  const signal = abortOnDisconnect(c);
+  // Resolves after the first upstream event, so failures until then are real HTTP statuses.
+  const events = await deps.backend.generate(req, signal);
+  const ctx: RenderContext = { requestId: req.requestId, model: req.model, now: deps.now, request: req };
+  if (!req.stream) return c.json(dialect.renderResponse(await foldEvents(events), ctx) as object);
+
+  const log = deps.log;
+  const supervised = superviseEvents(events, deps.pingIntervalMs, (err) =>
+    log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message }),
+  );
+  const frames = dialect.renderStream(supervised, ctx);
+  const headers = streamHeaders(c, dialect.streamContentType);
+  const out = c.env?.outgoing;
+  if (out === undefined) return new Response(framesToReadable(frames), { status: 200, headers });
+  out.writeHead(200, headers);
+  await writeFrames(out, frames);
+  return RESPONSE_ALREADY_SENT;
+}

@@ -1,0 +1,40 @@
+// Model listings in the shape each client expects: OpenAI (default), Anthropic (when the request
+// carries `anthropic-version`), Gemini under /v1beta.
+import type { Hono } from 'hono';
+import { notFound } from '../../canonical/index.js';
+import type { Backend, ModelInfo } from '../../pool/backend.js';
+import type { AppEnv } from '../types.js';
+
+const GEMINI_METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'];
+
+const geminiModel = (m: ModelInfo): object => ({
+  name: `models/${m.id}`,
+  displayName: m.displayName ?? m.id,
+  supportedGenerationMethods: GEMINI_METHODS,
+});
+
+export function registerModelRoutes(app: Hono<AppEnv>, backend: Backend, startedAt: number): void {
+  const createdIso = new Date(startedAt * 1000).toISOString();
+  app.get('/v1/models', (c) => {
+    const models = backend.listModels();
+    if (c.req.header('anthropic-version') !== undefined) {
+      return c.json({
+        data: models.map((m) => ({ type: 'model', id: m.id, display_name: m.displayName ?? m.id, created_at: createdIso })),
+        has_more: false,
+        first_id: models[0]?.id ?? null,
+        last_id: models.at(-1)?.id ?? null,
+      });
+    }
+    return c.json({
+      object: 'list',
+      data: models.map((m) => ({ id: m.id, object: 'model', created: startedAt, owned_by: m.ownedBy })),
+    });
+  });
+  app.get('/v1beta/models', (c) => c.json({ models: backend.listModels().map(geminiModel) }));
+  app.get('/v1beta/models/:model', (c) => {
+    const id = c.req.param('model').replace(/^models\//, '');
+    const m = backend.listModels().find((x) => x.id === id);
+    if (!m) throw notFound(`models/${id} is not served by this gateway; GET /v1beta/models lists what is.`);
+    return c.json(geminiModel(m));
+  });
+}

@@ -1,0 +1,105 @@
+// Starts the HTTP server on node:http and stops it gracefully: no new connections, in-flight
+// streams get a grace period, then whatever is left is cut.
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/schema.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import type { Backend } from '../pool/backend.js';
+import { createApp } from './app.js';
+import { defaultDialects } from './default-dialects.js';
+import type { DialectSet, LimitsTableRenderer } from './types.js';
+
+export interface StartServerOptions {
+  config: Readonly<Config>;
+  backend: Backend;
+  log?: Logger;
+  /** Keep-alive ping interval while the upstream is silent (default 10 s). */
+  pingIntervalMs?: number;
+  dialects?: DialectSet;
+  renderLimitsTable?: LimitsTableRenderer;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then cuts. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export const DEFAULT_GRACE_MS = 5000;
+
+/** `0.0.0.0` is no address to connect to; the URL printed and returned uses loopback instead. */
+export function urlFor(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      if (e.code === 'EADDRINUSE') reject(new Error(`Port ${port} on ${host} is already in use; pick another with --port.`));
+      else if (e.code === 'EACCES') reject(new Error(`Not allowed to listen on ${host}:${port}; pick a port above 1024 with --port.`));
+      else reject(e);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/**
+ * @example const srv = await startServer({ config, backend }); console.log(srv.url); await srv.close();
+ */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const { config, backend } = opts;
+  const log = opts.log ?? silentLogger;
+  let inflight = 0;
+  let drained: (() => void) | undefined;
+  const app = createApp({
+    config,
+    backend,
+    log,
+    dialects: opts.dialects ?? defaultDialects(),
+    ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+    ...(opts.renderLimitsTable ? { renderLimitsTable: opts.renderLimitsTable } : {}),
+    inflight: {
+      start: () => void inflight++,
+      end: () => {
+        inflight--;
+        if (inflight === 0) drained?.();
+      },
+    },
+  });
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  const address = await listen(server, config.port, config.host);
+  let closing: Promise<void> | undefined;
+
+  const close = async (graceMs: number): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive sockets would otherwise hold the server open until they time out.
+    server.closeIdleConnections();
+    if (inflight > 0) {
+      log.info('waiting for in-flight requests', { count: inflight, graceMs });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((r) => (drained = r)),
+        new Promise<void>((r) => (timer = setTimeout(r, graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    server.closeAllConnections();
+    await closed;
+  };
+
+  return {
+    url: urlFor(config.host, address.port),
+    port: address.port,
+    close: (graceMs = DEFAULT_GRACE_MS) => (closing ??= close(graceMs)),
+  };
+}

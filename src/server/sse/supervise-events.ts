@@ -1,0 +1,81 @@
+// Wraps the backend's event stream for a client: keep-alive pings while the upstream is silent,
+// and a guaranteed ending, so a stream that breaks midway ends with an error event, never a hang.
+import { GatewayError, toGatewayError, type CanonicalEvent } from '../../canonical/index.js';
+
+const PING = Symbol('ping');
+const PING_EVENT: CanonicalEvent = { type: 'ping' };
+
+const endedEarly = (): GatewayError =>
+  new GatewayError('upstream', 'The upstream stream ended before the answer was complete.');
+
+/**
+ * @example for await (const ev of superviseEvents(events, 10_000)) write(render(ev));
+ * `pingMs <= 0` disables pings.
+ */
+export async function* superviseEvents(
+  source: AsyncIterable<CanonicalEvent>,
+  pingMs: number,
+  onError?: (err: GatewayError) => void,
+): AsyncGenerator<CanonicalEvent> {
+  const it = source[Symbol.asyncIterator]();
+  let waiter: ((v: typeof PING) => void) | undefined;
+  // One timer for the whole stream, pushed back on every event; it only fires during silence.
+  const timer = pingMs > 0 ? setTimeout(function firePing() {
+    waiter?.(PING);
+    timer?.refresh();
+  }, pingMs) : undefined;
+  let pending: Promise<IteratorResult<CanonicalEvent>> | undefined;
+  let finished = false;
+  let sourceDone = false;
+  try {
+    for (;;) {
+      pending ??= it.next();
+      let r: IteratorResult<CanonicalEvent> | typeof PING;
+      try {
+        if (timer === undefined) r = await pending;
+        else {
+          const p = pending;
+          r = await new Promise<IteratorResult<CanonicalEvent> | typeof PING>((resolve, reject) => {
+            waiter = resolve;
+            p.then(resolve, reject);
+          });
+          waiter = undefined;
+        }
+      } catch (e) {
+        finished = true;
+        sourceDone = true;
+        const error = toGatewayError(e);
+        onError?.(error);
+        yield { type: 'error', error };
+        return;
+      }
+      if (r === PING) {
+        yield PING_EVENT;
+        continue;
+      }
+      pending = undefined;
+      if (r.done) {
+        sourceDone = true;
+        break;
+      }
+      timer?.refresh();
+      const ev = r.value;
+      if (ev.type === 'error') onError?.(ev.error);
+      if (ev.type === 'finish' || ev.type === 'error') finished = true;
+      yield ev;
+      if (finished) return;
+    }
+    finished = true;
+    // The source stopped without a finish: the client must still learn the answer is cut.
+    const error = endedEarly();
+    onError?.(error);
+    yield { type: 'error', error };
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    if (!sourceDone) {
+      // Lets the source release what it holds; not awaited, since a pending pull only ends when
+      // the request's AbortSignal fires.
+      void Promise.resolve(it.return?.()).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// What the HTTP layer is built from, and the per-request variables its middleware share.
+import type { HttpBindings } from '@hono/node-server';
+import type { Config } from '../config/schema.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { Logger } from '../log/logger.js';
+import type { Backend } from '../pool/backend.js';
+
+/** The four client dialects the routes serve; injected so tests can swap one. */
+export interface DialectSet {
+  anthropic: Dialect;
+  openaiChat: Dialect;
+  openaiResponses: Dialect;
+  gemini: Dialect;
+}
+
+/** Renders `/account-limits?format=table`; injected so the server does not load cli-table3 eagerly. */
+export type LimitsTableRenderer = (limits: unknown, options: { color: boolean }) => string | Promise<string>;
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  backend: Backend;
+  dialects: DialectSet;
+  log: Logger;
+  /** Keep-alive interval while the upstream is silent (default 10 s). */
+  pingIntervalMs?: number;
+  renderLimitsTable?: LimitsTableRenderer;
+  /** Seconds since the epoch; injected so tests are exact. */
+  now?: () => number;
+  /** Called when a request starts and ends, so shutdown can wait for in-flight streams. */
+  inflight?: { start(): void; end(): void };
+}
+
+export interface AppVariables {
+  requestId: string;
+}
+
+export interface AppEnv {
+  Bindings: HttpBindings;
+  Variables: AppVariables;
+}
