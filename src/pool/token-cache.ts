@@ -2,7 +2,7 @@
 // however many requests wait for it.
 import type { AccessToken } from '../auth/refresh-access-token.js';
 
-/** Refresh this long before Google's expiry, so a token never dies mid-request. */
+/** Refresh this long before Google's expiry (at most half the lifetime), so a token never dies mid-request. */
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
 
 export interface TokenCacheOptions {
@@ -28,7 +28,7 @@ export interface TokenCache {
 
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const now = options.now ?? Date.now;
-  const cached = new Map<string, AccessToken>();
+  const cached = new Map<string, AccessToken & { refreshAt: number }>();
   const inflight = new Map<string, Promise<AccessToken>>();
 
   const start = (accountId: string): Promise<AccessToken> => {
@@ -38,7 +38,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     const p = options
       .refresh(accountId)
       .then((t) => {
-        cached.set(accountId, t);
+        // Short-lived tokens (tests, emulators) still get used for half their life.
+        const lifetime = t.expiresAt - now();
+        cached.set(accountId, { ...t, refreshAt: t.expiresAt - Math.min(REFRESH_AHEAD_MS, lifetime / 2) });
         return t;
       })
       .finally(() => inflight.delete(accountId));
@@ -59,7 +61,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   return {
     async get(accountId, signal) {
       const t = cached.get(accountId);
-      if (t && t.expiresAt - REFRESH_AHEAD_MS > now()) return t.token;
+      if (t && t.refreshAt > now()) return t.token;
       return (await waitFor(start(accountId), signal)).token;
     },
     invalidate(accountId, token) {
