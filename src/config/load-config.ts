@@ -103,5 +103,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
     debug: flags.debug ?? env.GATEWAY_DEBUG === '1',
   };
   if (apiKey) config.apiKey = apiKey;
+  const onboardPollMs = intFrom(env.GATEWAY_ONBOARD_POLL_MS, 'GATEWAY_ONBOARD_POLL_MS');
+  if (onboardPollMs !== undefined) config.onboardPollMs = onboardPollMs;
+  if (env.GATEWAY_BROWSER_CMD) config.browserCommand = env.GATEWAY_BROWSER_CMD;
   return Object.freeze(config);
 }

@@ -47,4 +47,11 @@ export interface Config {
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, for upstream traffic. */
   proxy: { https?: string; http?: string; noProxy?: string };
   debug: boolean;
+  /** Wait between onboardUser polls (GATEWAY_ONBOARD_POLL_MS; Google's clients use 5 s). */
+  onboardPollMs?: number;
+  /**
+   * GATEWAY_BROWSER_CMD: the program `accounts add` opens the login URL with (given the URL as its
+   * one argument) instead of the system browser; `none` only prints the URL.
+   */
+  browserCommand?: string;
 }

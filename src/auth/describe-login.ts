@@ -1,0 +1,34 @@
+// Turns fresh tokens into the account's metadata: its email, and its Cloud Code project and tier.
+import type { Config } from '../config/schema.js';
+import type { AccountFields } from '../store/save-account.js';
+import { discoverProject } from '../upstreams/code-assist/onboarding.js';
+import type { Flavor } from '../upstreams/upstream.js';
+import { fetchUserInfo } from './fetch-userinfo.js';
+
+export interface DescribeLoginOptions {
+  config: Pick<Config, 'endpoints' | 'antigravityVersion' | 'onboardPollMs'>;
+  flavor: Flavor;
+  accessToken: string;
+  onProgress?: (line: string) => void;
+}
+
+export async function describeLogin(opts: DescribeLoginOptions): Promise<AccountFields> {
+  const { email } = await fetchUserInfo(opts.config.endpoints, opts.accessToken);
+  opts.onProgress?.(`Finding the Cloud Code project of ${email}`);
+  const found = await discoverProject({
+    endpoints: opts.config.endpoints,
+    flavor: opts.flavor,
+    antigravityVersion: opts.config.antigravityVersion,
+    accessToken: opts.accessToken,
+    ...(opts.config.onboardPollMs !== undefined ? { pollIntervalMs: opts.config.onboardPollMs } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  return {
+    email,
+    flavor: opts.flavor,
+    ...(found.projectId ? { projectId: found.projectId } : {}),
+    ...(found.tier ? { tier: found.tier } : {}),
+    state: found.projectId ? 'active' : 'no-project',
+    ...(found.reason ? { stateReason: found.reason } : {}),
+  };
+}

@@ -1,0 +1,47 @@
+// The body of `accounts import`, loaded only when the command runs.
+import type { Command } from 'commander';
+import { describeLogin } from '../../auth/describe-login.js';
+import { defaultAntigravityProxyPath, defaultGeminiCredsPath, findExistingLogins } from '../../auth/find-existing-logins.js';
+import { saveAccount } from '../../store/save-account.js';
+import { CliError } from '../cli-error.js';
+import type { CliIO } from '../context.js';
+import { createOutput } from '../output.js';
+import { tokensFromRefreshToken } from './accounts-add-run.js';
+import type { ImportOptions } from './accounts-import.js';
+import { cliConfig, cliSecretStore, describeBackend } from './accounts-shared.js';
+
+export async function runImport(opts: ImportOptions, cmd: Command, io: CliIO): Promise<void> {
+  const out = createOutput(io);
+  const config = await cliConfig(io, cmd);
+  const found = await findExistingLogins({
+    geminiCreds: opts.geminiCreds ?? defaultGeminiCredsPath(),
+    antigravityProxy: opts.antigravityProxy ?? defaultAntigravityProxyPath(),
+  });
+  for (const path of found.missing) out.info(`Not found: ${path}`);
+  const c = out.color;
+  let taken = 0;
+  const skips = [...found.skipped];
+  if (found.candidates.length > 0) {
+    const store = await cliSecretStore(config, out);
+    for (const cand of found.candidates) {
+      const what = cand.email ?? `the ${cand.flavor} login`;
+      try {
+        const tokens = await tokensFromRefreshToken(config, cand.flavor, cand.refreshToken);
+        const fields = await describeLogin({ config, flavor: cand.flavor, accessToken: tokens.accessToken });
+        const { record, created } = await saveAccount(config.home, store, fields, tokens.refreshToken);
+        taken++;
+        const note = record.state === 'active' ? '' : ` (not usable yet: ${record.stateReason ?? record.state})`;
+        out.out(
+          `${c.green('✔')} ${created ? 'Took' : 'Updated'} ${record.email} (${record.flavor}) from ${cand.source}; secret in ${describeBackend(record.secretBackend)}${note}`,
+        );
+      } catch (e) {
+        skips.push({ source: cand.source, what, reason: (e as Error).message });
+      }
+    }
+  }
+  for (const s of skips) out.out(`${c.yellow('-')} Skipped ${s.what} from ${s.source}: ${s.reason}`);
+  out.out(`Imported ${taken}, skipped ${skips.length}.`);
+  if (taken === 0 && skips.length > 0) {
+    throw new CliError('Nothing could be imported.', 1, 'Log in with `gateway accounts add` instead.');
+  }
+}

@@ -1,0 +1,54 @@
+// `gateway accounts list`: the pool's accounts and where each secret is kept (never the secret).
+import type { Command } from 'commander';
+import type { CliIO } from '../context.js';
+
+export function register(accounts: Command, io: CliIO): void {
+  accounts
+    .command('list')
+    .description('show the accounts of the pool')
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText('after', '\nExamples:\n  $ gateway accounts list\n  $ gateway accounts list --json | jq ".[].email"\n')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const [{ readAccounts }, { createOutput }, shared] = await Promise.all([
+        import('../../store/accounts-file.js'),
+        import('../output.js'),
+        import('./accounts-shared.js'),
+      ]);
+      const out = createOutput(io);
+      const config = await shared.cliConfig(io, cmd);
+      const list = await readAccounts(config.home);
+      if (opts.json) {
+        // Built field by field, so nothing a record may carry in future slips out.
+        out.json(
+          list.map((a) => ({
+            id: a.id,
+            email: a.email,
+            flavor: a.flavor,
+            tier: a.tier ?? null,
+            projectId: a.projectId ?? null,
+            state: a.state,
+            ...(a.stateReason ? { stateReason: a.stateReason } : {}),
+            secretStore: a.secretBackend ?? null,
+            addedAt: a.addedAt,
+          })),
+        );
+        return;
+      }
+      if (list.length === 0) {
+        out.info('No accounts yet. Add one with `gateway accounts add`.');
+        return;
+      }
+      const { default: Table } = await import('cli-table3');
+      const c = out.color;
+      const table = new Table({
+        head: ['id', 'email', 'flavor', 'tier', 'project', 'state', 'secret'],
+        style: { head: c.level > 0 ? ['cyan'] : [], border: c.level > 0 ? ['grey'] : [] },
+      });
+      for (const a of list) {
+        const state = a.state === 'active' ? c.green(a.state) : c.yellow(a.state);
+        table.push([a.id, a.email, a.flavor, a.tier ?? '-', a.projectId ?? '-', state, shared.describeBackend(a.secretBackend)]);
+      }
+      out.out(table.toString());
+      for (const a of list) if (a.state !== 'active' && a.stateReason) out.info(`${a.email}: ${a.stateReason}`);
+    });
+}

@@ -1,0 +1,35 @@
+// `gateway accounts remove <email|id>`: the metadata and the stored secret.
+import type { Command } from 'commander';
+import type { CliIO } from '../context.js';
+
+export function register(accounts: Command, io: CliIO): void {
+  accounts
+    .command('remove')
+    .alias('rm')
+    .argument('<email|id>', 'the account, by email or by the id `accounts list` shows')
+    .description('remove an account and its stored secret')
+    .addHelpText('after', '\nExample:\n  $ gateway accounts remove me@gmail.com\n')
+    .action(async (ref: string, _opts: unknown, cmd: Command) => {
+      const [{ readAccounts, updateAccounts }, { openSecretBackend, openSecretStore }, { createOutput }, shared, { CliError }] =
+        await Promise.all([
+          import('../../store/accounts-file.js'),
+          import('../../store/secret-store.js'),
+          import('../output.js'),
+          import('./accounts-shared.js'),
+          import('../cli-error.js'),
+        ]);
+      const out = createOutput(io);
+      const config = await shared.cliConfig(io, cmd);
+      const matches = shared.matchAccounts(await readAccounts(config.home), ref);
+      if (matches.length === 0) throw new CliError(`No account matches "${ref}".`, 1, 'See `gateway accounts list`.');
+      for (const account of matches) {
+        // The secret goes first: a failure then leaves the account listed, not an orphaned token.
+        const store = account.secretBackend
+          ? await openSecretBackend(config.home, account.secretBackend)
+          : await openSecretStore({ home: config.home, secretStore: config.secretStore, warn: (l) => out.warn(l) });
+        await store.delete(account.id);
+        await updateAccounts(config.home, (list) => list.filter((a) => a.id !== account.id));
+        out.out(`${out.color.green('✔')} Removed ${account.email} (${account.flavor}); its secret was deleted from ${shared.describeBackend(store.backend)}.`);
+      }
+    });
+}

@@ -1,0 +1,38 @@
+// What the accounts commands share: config loading, the secret store with its one warning,
+// and finding an account by email or id. Imported lazily from inside actions.
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.js';
+import type { Config } from '../../config/schema.js';
+import { openSecretStore } from '../../store/secret-store.js';
+import type { AccountRecord, SecretBackend, SecretStore } from '../../store/types.js';
+import { isFlavor } from '../../upstreams/code-assist/flavors.js';
+import type { Flavor } from '../../upstreams/upstream.js';
+import { CliError } from '../cli-error.js';
+import type { CliIO } from '../context.js';
+import type { Output } from '../output.js';
+
+export async function cliConfig(io: CliIO, cmd: Command): Promise<Readonly<Config>> {
+  const { debug } = cmd.optsWithGlobals<{ debug?: boolean }>();
+  return loadConfig(io.env, debug ? { debug } : {});
+}
+
+export function cliSecretStore(config: Readonly<Config>, out: Output): Promise<SecretStore> {
+  return openSecretStore({ home: config.home, secretStore: config.secretStore, warn: (line) => out.warn(line) });
+}
+
+export function parseFlavor(value: string): Flavor {
+  if (!isFlavor(value)) throw new CliError(`Unknown flavor "${value}".`, 2, 'Use --flavor antigravity or --flavor gemini-cli.');
+  return value;
+}
+
+/** Accounts whose id or email (any case) is `ref`. */
+export function matchAccounts(accounts: readonly AccountRecord[], ref: string): AccountRecord[] {
+  const wanted = ref.toLowerCase();
+  return accounts.filter((a) => a.id === ref || a.email.toLowerCase() === wanted);
+}
+
+export function describeBackend(backend: SecretBackend | undefined): string {
+  if (backend === 'keychain') return 'OS keychain';
+  if (backend === 'file') return 'file (0600)';
+  return 'unknown';
+}

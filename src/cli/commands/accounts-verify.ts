@@ -1,0 +1,14 @@
+// `gateway accounts verify`: refresh every account's token; mark the ones that need a new login.
+import type { Command } from 'commander';
+import type { CliIO } from '../context.js';
+
+export function register(accounts: Command, io: CliIO): void {
+  accounts
+    .command('verify')
+    .description("refresh every account's token and report which need a new login")
+    .addHelpText('after', '\nExample:\n  $ gateway accounts verify\n')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { runVerify } = await import('./accounts-verify-run.js');
+      await runVerify(cmd, io);
+    });
+}

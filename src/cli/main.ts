@@ -1,0 +1,93 @@
+// The CLI's entry: builds the commander program, runs it, and turns every failure into one line
+// and an exit code (0 ok, 1 failure, 2 usage). Command modules load their heavy parts lazily.
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error.js';
+import type { CliIO } from './context.js';
+import { createOutput } from './output.js';
+import { register as registerAccountsAdd } from './commands/accounts-add.js';
+import { register as registerAccountsList } from './commands/accounts-list.js';
+import { register as registerAccountsRemove } from './commands/accounts-remove.js';
+import { register as registerAccountsVerify } from './commands/accounts-verify.js';
+import { register as registerAccountsImport } from './commands/accounts-import.js';
+import { register as registerStart } from './commands/start.js';
+import { register as registerLimits } from './commands/limits.js';
+import { register as registerModels } from './commands/models.js';
+import { register as registerStatus } from './commands/status.js';
+
+// From dist/cli/main.js and src/cli/main.ts alike, the package root is two folders up.
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Errors from our own layers that already say what to do: shown as they are. */
+const KNOWN_ERRORS = new Set(['LoginError', 'AccountsFileError', 'GatewayError', 'ConfigError', 'SecretStoreError', 'LockTimeoutError']);
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command('gateway')
+    .description('A local AI gateway backed by a pool of your own Google accounts.')
+    .version(version, '-v, --version', 'print the version')
+    .option('--debug', 'show stack traces and debug logs')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(createOutput(io).errColor.red(s)),
+    });
+  program.addHelpText('after', '\nExample:\n  $ gateway accounts add\n  $ gateway start --port 8080\n');
+
+  const accounts = program
+    .command('accounts')
+    .description('add, list, remove and check the Google accounts of the pool')
+    .addHelpText('after', '\nExample:\n  $ gateway accounts list\n');
+  registerAccountsAdd(accounts, io);
+  registerAccountsList(accounts, io);
+  registerAccountsRemove(accounts, io);
+  registerAccountsVerify(accounts, io);
+  registerAccountsImport(accounts, io);
+
+  registerStart(program, io);
+  registerLimits(program, io);
+  registerModels(program, io);
+  registerStatus(program, io);
+
+  // Sub-commands inherit the error handling and output of the program.
+  const inherit = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      sub.copyInheritedSettings(cmd);
+      inherit(sub);
+    }
+  };
+  inherit(program);
+  return program;
+}
+
+function report(e: unknown, io: CliIO, debug: boolean): number {
+  const out = createOutput(io);
+  if (e instanceof CliError) {
+    out.error(e.message, e.hint);
+  } else if (e instanceof Error && KNOWN_ERRORS.has(e.name)) {
+    const hint = (e as { hint?: unknown }).hint;
+    out.error(e.message, typeof hint === 'string' ? hint : undefined);
+  } else {
+    out.error(`Unexpected error: ${e instanceof Error ? e.message : String(e)}`, debug ? undefined : 'Run again with --debug for details.');
+  }
+  if (debug && e instanceof Error && e.stack) io.stderr.write(e.stack + '\n');
+  return e instanceof CliError ? e.exitCode : 1;
+}
+
+/** Runs the CLI; argv as in process.argv (node, script, ...args). Resolves with the exit code. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version end with exitCode 0; everything else commander raises is a usage error,
+      // and it has printed its message already.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
+    return report(e, io, debug);
+  }
+}
