@@ -23,7 +23,8 @@ export function classifyFailure(err: GatewayError): FailureAction {
     case 'auth':
       return err.upstream?.code === 'invalid_grant' ? 'needs-login' : 'refresh-and-retry';
     case 'permission':
-      return BANNED.test(`${err.message} ${err.upstream?.body ?? ''}`) ? 'disabled' : 'next';
+      // The upstream marks a ban with reason ACCOUNT_DISABLED; the text test covers other callers.
+      return err.upstream?.reason === 'ACCOUNT_DISABLED' || BANNED.test(`${err.message} ${err.upstream?.body ?? ''}`) ? 'disabled' : 'next';
     case 'rate_limited':
     case 'overloaded':
     case 'upstream':
