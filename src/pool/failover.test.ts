@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError, foldEvents } from '../canonical/index.js';
 import { createPool } from './create-pool.js';
+import { classifyFailure } from './failover.js';
 import { answer, make, q, record, req, signal } from './test-support/fake-deps.js';
 
 const three = () => [record('a@x.com'), record('b@x.com'), record('c@x.com')];
@@ -286,5 +287,23 @@ describe('pool tokens and reports', () => {
     const pool = await createPool(deps);
     expect(await pool.countTokens(req(M), signal)).toBe(7);
     await pool.close();
+  });
+});
+
+describe('classifyFailure', () => {
+  it.each([
+    ['auth', {}, 'x', 'refresh-and-retry'],
+    ['auth', { upstream: { status: 400, code: 'invalid_grant' } }, 'x', 'needs-login'],
+    ['permission', {}, 'This account has been disabled for violation of Terms of Service.', 'disabled'],
+    ['permission', { upstream: { status: 403, reason: 'ACCOUNT_DISABLED' } }, 'x', 'disabled'],
+    ['permission', {}, 'Cloud AI Companion API has not been used in project p before or it is disabled.', 'next'],
+    ['rate_limited', {}, 'x', 'cool-and-next'],
+    ['overloaded', {}, 'x', 'cool-and-next'],
+    ['upstream', {}, 'x', 'cool-and-next'],
+    ['timeout', {}, 'x', 'cool-and-next'],
+    ['invalid_request', {}, 'x', 'fatal'],
+    ['not_found', {}, 'x', 'fatal'],
+  ] as const)('%s %j %s → %s', (kind, opts, message, expected) => {
+    expect(classifyFailure(new GatewayError(kind, message, opts))).toBe(expected);
   });
 });
