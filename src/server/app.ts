@@ -20,8 +20,11 @@ export const DEFAULT_PING_INTERVAL_MS = 10_000;
 
 const telemetry = new Set<string>(TELEMETRY_PATHS);
 
-// Until a table renderer is given, the table view is the JSON, indented.
-const jsonTable: LimitsTableRenderer = (limits) => JSON.stringify(limits, null, 2) + '\n';
+// cli-table3 is loaded on the first table request, not at start.
+const loadTableRenderer = async (): Promise<LimitsTableRenderer> => {
+  const { renderLimitsTable } = await import('../pool/render-limits-table.js');
+  return (limits, options) => renderLimitsTable(limits as Parameters<typeof renderLimitsTable>[0], options);
+};
 
 /**
  * @example serve({ fetch: createApp({ config, backend, dialects, log }).fetch, port: 8080 })
@@ -52,7 +55,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerOpenAIRoutes(app, dialects, routeDeps);
   registerGeminiRoutes(app, dialects.gemini, routeDeps);
   registerModelRoutes(app, backend, now());
-  registerAdminRoutes(app, backend, async () => deps.renderLimitsTable ?? jsonTable);
+  const given = deps.renderLimitsTable;
+  registerAdminRoutes(app, backend, given ? async () => given : loadTableRenderer);
   registerTelemetryRoutes(app);
   return app;
 }

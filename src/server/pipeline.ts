@@ -33,9 +33,7 @@ export function abortOnDisconnect(c: Context<AppEnv>): AbortSignal {
 }
 
 function streamHeaders(c: Context<AppEnv>, contentType: string): Record<string, string> {
-  // Headers middleware prepared (request id, CORS) live on c.res until a response replaces it.
-  const headers: Record<string, string> = {};
-  c.res.headers.forEach((v, k) => (headers[k] = v));
+  const headers: Record<string, string> = { ...c.get('responseHeaders') };
   headers['content-type'] = contentType;
   headers['cache-control'] = 'no-cache';
   // Proxies in front of the gateway (nginx) must not buffer the stream.

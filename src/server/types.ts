@@ -32,6 +32,11 @@ export interface AppDeps {
 
 export interface AppVariables {
   requestId: string;
+  /**
+   * Headers middleware adds to every answer, kept here as well as in c.header(): a stream writes
+   * its head on the node response itself, and reading c.res would make hono copy the response.
+   */
+  responseHeaders: Record<string, string>;
 }
 
 export interface AppEnv {

@@ -148,6 +148,7 @@ describe('server without an API key', () => {
     expect(await (await fetch(`${gw.url}/account-limits`)).json()).toEqual({ accounts: [] });
     const table = await fetch(`${gw.url}/account-limits?format=table`);
     expect(table.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await table.text()).toMatch(/No accounts yet/);
     const refreshed = await fetch(`${gw.url}/refresh-token?account=a@example.com`, { method: 'POST' });
     expect(await refreshed.json()).toEqual([{ id: 'a@example.com', ok: true }]);
     const unknown = await fetch(`${gw.url}/refresh-token?account=nobody`, { method: 'POST' });

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config/schema.js';
 import { silentLogger, type Logger } from '../../src/log/logger.js';
 import type { Backend } from '../../src/pool/backend.js';
 import { createPool } from '../../src/pool/index.js';
-import { startServer } from '../../src/server/serve.js';
+import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { GatewayError } from '../../src/canonical/index.js';
 import type { Upstream } from '../../src/upstreams/upstream.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
@@ -34,6 +34,8 @@ export interface Gateway {
   home: string;
   config: Readonly<Config>;
   backend: Backend;
+  /** The HTTP server alone (graceful-shutdown tests call server.close(graceMs)). */
+  server: RunningServer;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       home: temp.home,
       config,
       backend,
+      server,
       close: async () => {
         await server.close(0);
         await backend.close();

@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { GatewayError } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
+import { addHeader } from './add-header.js';
 import { hostnameOf, isLoopbackName } from './host-guard.js';
 
 const EXPOSED = 'X-Request-ID, request-id, Retry-After';
@@ -27,9 +28,9 @@ export function originGuard(corsOrigins: readonly string[]): MiddlewareHandler<A
       );
     }
     if (!cors) return next();
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Vary', 'Origin');
-    c.header('Access-Control-Expose-Headers', EXPOSED);
+    addHeader(c, 'Access-Control-Allow-Origin', origin);
+    addHeader(c, 'Vary', 'Origin');
+    addHeader(c, 'Access-Control-Expose-Headers', EXPOSED);
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined) {
       c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       c.header('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? '*');

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../types.js';
+import { addHeader } from './add-header.js';
 
 // A client-chosen id is kept when it is short and plain, so a trace can follow one request end to end.
 const SAFE_ID = /^[\w.:-]{1,128}$/;
@@ -13,8 +14,9 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     const given = c.req.header('x-request-id');
     const id = given !== undefined && SAFE_ID.test(given) ? given : newRequestId();
     c.set('requestId', id);
-    c.header('X-Request-ID', id);
-    c.header('request-id', id);
+    c.set('responseHeaders', {});
+    addHeader(c, 'X-Request-ID', id);
+    addHeader(c, 'request-id', id);
     await next();
   };
 }
