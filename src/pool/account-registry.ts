@@ -14,6 +14,8 @@ export interface PoolAccount {
   record: AccountRecord;
   /** ms since the epoch; set when a request is sent with this account. */
   lastUsedAt?: number;
+  /** The same, per model. */
+  modelUsedAt: Map<string, number>;
 }
 
 export interface RegistryDeps {
@@ -80,7 +82,15 @@ export class AccountRegistry {
     if (this.syncing) return this.syncing;
     this.syncing = (async () => {
       const fp = await this.deps.store.fingerprint();
-      if (fp !== this.fingerprint) await this.load(fp);
+      if (fp === this.fingerprint) return;
+      const initial = this.fingerprint === undefined;
+      try {
+        await this.load(fp);
+      } catch (e) {
+        // A file broken by hand while serving: keep the accounts we have, say so, try again next time.
+        if (initial) throw e;
+        this.deps.log.warn('could not reload the accounts; keeping the previous ones', { error: (e as Error).message });
+      }
     })().finally(() => (this.syncing = undefined));
     return this.syncing;
   }
@@ -96,7 +106,11 @@ export class AccountRegistry {
         // A fresh login (accounts add again) may have brought a new refresh token.
         if (old.record.addedAt !== record.addedAt || old.record.state !== 'active') this.tokens.forget(record.id);
       }
-      next.set(record.id, { ...(old?.lastUsedAt !== undefined ? { lastUsedAt: old.lastUsedAt } : {}), record });
+      next.set(record.id, {
+        ...(old?.lastUsedAt !== undefined ? { lastUsedAt: old.lastUsedAt } : {}),
+        modelUsedAt: old?.modelUsedAt ?? new Map<string, number>(),
+        record,
+      });
       if (!old && !initial && this.usable(next.get(record.id)!)) {
         // Not awaited: a new account serves with the flavor's default catalog until its quota is known.
         void this.refreshQuota(record.id);

@@ -117,6 +117,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     const chosen = id === undefined ? undefined : registry.get(id);
     if (chosen) {
       chosen.lastUsedAt = t;
+      chosen.modelUsedAt.set(model, t);
       lastPicked.set(model, chosen.record.id);
       if (sessionKey !== undefined) rememberSession(sessionKey, chosen.record.id);
     }

@@ -275,7 +275,7 @@ describe('pool tokens and reports', () => {
         email: 'a@x.com',
         state: 'active',
         projectId: 'p-a@x.com',
-        models: { [M]: { remainingFraction: 0.25, resetTime: '2030-01-01T00:00:00Z', state: 'ok', cooldownUntil: null, cooldownReason: null } },
+        models: { [M]: { remainingFraction: 0.25, resetTime: '2030-01-01T00:00:00Z', state: 'ok', cooldownUntil: null, cooldownReason: null, lastUsed: null } },
       }),
     ]);
     expect(JSON.stringify(limits)).not.toMatch(/rt-a|tok-/);

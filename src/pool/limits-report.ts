@@ -13,6 +13,7 @@ export interface ModelLimit {
   state: ModelLimitState;
   cooldownUntil: string | null;
   cooldownReason: CooldownReason | null;
+  lastUsed: string | null;
 }
 
 export interface AccountLimits {
@@ -53,6 +54,7 @@ export function buildLimits(registry: AccountRegistry, cooldowns: Cooldowns, str
         state,
         cooldownUntil: c ? iso(c.until) : null,
         cooldownReason: c ? c.reason : null,
+        lastUsed: iso(a.modelUsedAt.get(m)),
       };
     }
     return {

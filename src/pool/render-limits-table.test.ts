@@ -19,13 +19,14 @@ const report: LimitsReport = {
       quotaFetchedAt: null,
       quotaError: null,
       models: {
-        'gemini-3-flash': { remainingFraction: 0.83, resetTime: '2026-11-25T15:12:00Z', state: 'ok', cooldownUntil: null, cooldownReason: null },
+        'gemini-3-flash': { remainingFraction: 0.83, resetTime: '2026-11-25T15:12:00Z', state: 'ok', cooldownUntil: null, cooldownReason: null, lastUsed: null },
         'claude-sonnet-4-6': {
           remainingFraction: 0.4,
           resetTime: null,
           state: 'cooling-down',
           cooldownUntil: '2026-11-25T12:00:45Z',
           cooldownReason: 'rate-limit',
+          lastUsed: null,
         },
       },
     },
@@ -41,7 +42,7 @@ const report: LimitsReport = {
       quotaFetchedAt: null,
       quotaError: null,
       models: {
-        'gemini-3-flash': { remainingFraction: 0, resetTime: '2026-11-25T13:00:00Z', state: 'exhausted', cooldownUntil: null, cooldownReason: null },
+        'gemini-3-flash': { remainingFraction: 0, resetTime: '2026-11-25T13:00:00Z', state: 'exhausted', cooldownUntil: null, cooldownReason: null, lastUsed: null },
       },
     },
   ],
