@@ -1,0 +1,189 @@
+// list, remove, verify and import, plus the CLI's general contract (version, help, exit codes),
+// on the built binary with accounts seeded straight into a temp home.
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { seedAccount } from '../helpers/seed-accounts.js';
+import { makeTempHome } from '../helpers/temp-home.js';
+import { assertBuilt, cliEnv, lines, runCli } from '../helpers/run-cli.js';
+
+let emulator: Emulator;
+let home: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(() => assertBuilt());
+beforeEach(async () => {
+  emulator = await startEmulator();
+  ({ home, cleanup } = await makeTempHome());
+});
+afterEach(async () => {
+  await emulator.close();
+  await cleanup();
+});
+
+const env = (): NodeJS.ProcessEnv => cliEnv(home, emulator.env);
+const secrets = async (): Promise<Record<string, string>> => JSON.parse(await readFile(join(home, 'secrets.json'), 'utf8')).secrets;
+
+describe('accounts list', () => {
+  it('--json lists every account and never a secret', async () => {
+    const a = await seedAccount(home, emulator, 'a@example.com', { projectId: 'pa' });
+    await seedAccount(home, emulator, 'b@example.com', { flavor: 'gemini-cli', tier: 'standard-tier' });
+    const result = await runCli(['accounts', 'list', '--json'], env());
+    expect(result.code, result.stderr).toBe(0);
+    const listed = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(listed.map((x) => x.email)).toEqual(['a@example.com', 'b@example.com']);
+    expect(listed[0]).toMatchObject({ id: a.id, flavor: 'antigravity', projectId: 'pa', state: 'active', secretStore: 'file' });
+    expect(listed[1]).toMatchObject({ flavor: 'gemini-cli', tier: 'standard-tier' });
+    for (const token of Object.values(await secrets())) expect(result.stdout).not.toContain(token);
+    expect(result.stdout).not.toMatch(/refresh|1\/\//i);
+  });
+
+  it('prints a table with where each secret is kept', async () => {
+    await seedAccount(home, emulator, 'c@example.com');
+    const result = await runCli(['accounts', 'list'], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/c@example\.com.*antigravity.*free-tier.*project-c-example-com.*active.*file \(0600\)/);
+    expect(result.stdout).not.toContain(emulator.state.accounts.get('c@example.com')!.refreshToken);
+  });
+
+  it('a corrupt accounts.json is reported and left as it was', async () => {
+    const path = join(home, 'accounts.json');
+    await writeFile(path, '{ "version": 1, "accounts": [ oops');
+    const listed = await runCli(['accounts', 'list'], env());
+    expect(listed.code).toBe(1);
+    expect(lines(listed.stderr)).toHaveLength(1);
+    expect(listed.stderr).toContain(`error: ${path} is not valid JSON; it was left untouched.`);
+    const google = emulator.state.addAccount('d@example.com');
+    const added = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
+    expect(added.code).toBe(1);
+    expect(await readFile(path, 'utf8')).toBe('{ "version": 1, "accounts": [ oops');
+  });
+});
+
+describe('accounts remove', () => {
+  it('removes the account and deletes its secret', async () => {
+    const keep = await seedAccount(home, emulator, 'keep@example.com');
+    const gone = await seedAccount(home, emulator, 'gone@example.com');
+    expect(Object.keys(await secrets()).sort()).toEqual([keep.id, gone.id].sort());
+    const result = await runCli(['accounts', 'remove', 'GONE@example.com'], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Removed gone@example.com');
+    expect(Object.keys(await secrets())).toEqual([keep.id]);
+    const left = JSON.parse(await readFile(join(home, 'accounts.json'), 'utf8')).accounts as { id: string }[];
+    expect(left.map((a) => a.id)).toEqual([keep.id]);
+  });
+
+  it('removes by id too, and says so when nothing matches', async () => {
+    const a = await seedAccount(home, emulator, 'byid@example.com');
+    expect((await runCli(['accounts', 'remove', a.id], env())).code).toBe(0);
+    const again = await runCli(['accounts', 'remove', a.id], env());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error: No account matches/);
+  });
+});
+
+describe('accounts verify', () => {
+  it('marks the accounts whose login was revoked as needs-login', async () => {
+    await seedAccount(home, emulator, 'ok@example.com');
+    const bad = await seedAccount(home, emulator, 'bad@example.com');
+    emulator.state.accounts.get('bad@example.com')!.revoked = true;
+    const result = await runCli(['accounts', 'verify'], env());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✔ ok@example\.com \(antigravity\): ok/);
+    expect(result.stdout).toMatch(/✖ bad@example\.com \(antigravity\): needs a new login/);
+    expect(result.stderr).toMatch(/error: 1 of 2 account\(s\) failed the check/);
+    const file = JSON.parse(await readFile(join(home, 'accounts.json'), 'utf8')).accounts as { id: string; state: string }[];
+    expect(file.find((a) => a.id === bad.id)!.state).toBe('needs-login');
+    expect(file.find((a) => a.id !== bad.id)!.state).toBe('active');
+  });
+
+  it('exits 0 when every token refreshes', async () => {
+    await seedAccount(home, emulator, 'fine@example.com');
+    const result = await runCli(['accounts', 'verify'], env());
+    expect(result.code, result.stderr).toBe(0);
+  });
+});
+
+describe('accounts import', () => {
+  it('takes the logins of gemini-cli and antigravity-claude-proxy and reports what it skipped', async () => {
+    const gem = emulator.state.addAccount('gem@example.com');
+    const anti = emulator.state.addAccount('anti@example.com');
+    const dead = emulator.state.addAccount('dead@example.com', { revoked: true });
+    const dir = join(home, 'elsewhere');
+    await mkdir(dir);
+    const geminiCreds = join(dir, 'oauth_creds.json');
+    await writeFile(geminiCreds, JSON.stringify({ access_token: 'ya29.old', refresh_token: gem.refreshToken, token_type: 'Bearer', expiry_date: 0 }));
+    const proxyFile = join(dir, 'accounts.json');
+    await writeFile(
+      proxyFile,
+      JSON.stringify({
+        accounts: [
+          { email: 'anti@example.com', source: 'oauth', refreshToken: anti.refreshToken, projectId: 'whatever' },
+          { email: 'dead@example.com', source: 'oauth', refreshToken: dead.refreshToken },
+          { email: 'db@example.com', source: 'database' },
+        ],
+        activeIndex: 0,
+      }),
+    );
+    const result = await runCli(['accounts', 'import', '--gemini-creds', geminiCreds, '--antigravity-proxy', proxyFile], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Took gem@example\.com \(gemini-cli\)/);
+    expect(result.stdout).toMatch(/Took anti@example\.com \(antigravity\)/);
+    expect(result.stdout).toMatch(/Skipped dead@example\.com .*refused/);
+    expect(result.stdout).toMatch(/Skipped db@example\.com .*no refresh token/);
+    expect(result.stdout).toContain('Imported 2, skipped 2.');
+    const listed = JSON.parse((await runCli(['accounts', 'list', '--json'], env())).stdout) as { email: string; flavor: string }[];
+    expect(listed.map((a) => `${a.email}/${a.flavor}`).sort()).toEqual(['anti@example.com/antigravity', 'gem@example.com/gemini-cli']);
+  });
+
+  it('says which files it did not find', async () => {
+    const result = await runCli(['accounts', 'import', '--gemini-creds', join(home, 'no1.json'), '--antigravity-proxy', join(home, 'no2.json')], env());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Not found: ${join(home, 'no1.json')}`);
+    expect(result.stdout).toContain('Imported 0, skipped 0.');
+  });
+});
+
+describe('the CLI contract', () => {
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await runCli(['--version'], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await runCli(['accounts', 'frobnicate'], env())).code).toBe(2);
+    expect((await runCli(['accounts', 'add', '--flavor', 'nope'], env())).code).toBe(2);
+    expect((await runCli(['accounts', 'remove'], env())).code).toBe(2);
+  });
+
+  it('every accounts command has --help with an example', async () => {
+    for (const cmd of ['add', 'list', 'remove', 'verify', 'import']) {
+      const result = await runCli(['accounts', cmd, '--help'], env());
+      expect(result.code, cmd).toBe(0);
+      expect(result.stdout, cmd).toMatch(/Examples?:\n {2}\$ gateway accounts/);
+    }
+  });
+
+  it('--debug adds the stack to an error', async () => {
+    await writeFile(join(home, 'accounts.json'), 'not json');
+    const plain = await runCli(['accounts', 'list'], env());
+    const debug = await runCli(['--debug', 'accounts', 'list'], env());
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+    expect(debug.code).toBe(1);
+  });
+
+  it('writes no colour codes when NO_COLOR is set or output is piped', async () => {
+    await writeFile(join(home, 'accounts.json'), 'not json');
+    const result = await runCli(['accounts', 'list'], env());
+    expect(result.stderr).not.toContain('\u001b[');
+  });
+
+  it('creates the file store with mode 0600', async () => {
+    await seedAccount(home, emulator, 'mode@example.com');
+    expect((await stat(join(home, 'secrets.json'))).mode & 0o777).toBe(0o600);
+  });
+});
