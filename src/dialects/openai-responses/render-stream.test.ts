@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { GatewayError, checkEvents } from '../../canonical/index.js';
-import type { CanonicalEvent, CanonicalRequest, ErrorKind } from '../../canonical/index.js';
+import { checkEvents } from '../../canonical/index.js';
+import type { CanonicalEvent, CanonicalRequest } from '../../canonical/index.js';
+import { collectText, readEventsFile, streamOf } from '../../../test/helpers/read-events.js';
 import type { RenderContext } from '../dialect.js';
 import { parseResponsesRequest } from './parse-request.js';
 import { renderResponsesStream } from './render-stream.js';
@@ -11,23 +11,9 @@ import type { ResponseStore } from './response-store.js';
 
 const CASES = ['text', 'thinking-tool', 'length', 'error'] as const;
 
-function loadEvents(name: string): CanonicalEvent[] {
-  const lines = readFileSync(new URL(`./fixtures/stream/${name}.events.jsonl`, import.meta.url), 'utf8').trim().split('\n');
-  return lines.map((l) => {
-    const ev = JSON.parse(l) as CanonicalEvent | { type: 'error'; error: { kind: ErrorKind; message: string } };
-    return ev.type === 'error' ? { type: 'error', error: new GatewayError(ev.error.kind, ev.error.message) } : ev;
-  });
-}
-
-async function* from<T>(items: readonly T[]): AsyncIterable<T> {
-  for (const i of items) yield i;
-}
-
-async function collect(it: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const s of it) out += s;
-  return out;
-}
+const loadEvents = (name: string): CanonicalEvent[] => readEventsFile(new URL(`./fixtures/stream/${name}.events.jsonl`, import.meta.url));
+const from = streamOf;
+const collect = collectText;
 
 function context(store: ResponseStore, body: Record<string, unknown> = {}): RenderContext {
   const request: CanonicalRequest = parseResponsesRequest({ model: 'gemini-2.5-pro', input: 'hi', ...body }, { requestId: 'req-7', headers: {} }, store);
