@@ -5,10 +5,7 @@ import { renderGeminiError } from './render-error.js';
 import { renderGeminiResponse } from './render-response.js';
 import { renderGeminiSseStream } from './render-stream.js';
 
-/**
- * `renderStream` is the `?alt=sse` form; a route serving streamGenerateContent without `alt=sse`
- * uses `renderJsonArrayStream` (content type application/json) instead.
- */
+/** `renderStream` is the `?alt=sse` form; server/sse/sse-to-json-array.ts makes the JSON-array form. */
 export const geminiDialect: Dialect = {
   name: 'gemini',
   parseRequest: parseGeminiRequest,
@@ -18,8 +15,5 @@ export const geminiDialect: Dialect = {
   renderError: renderGeminiError,
 };
 
-export { renderJsonArrayStream, renderGeminiChunks } from './render-stream.js';
+export { renderGeminiChunks } from './render-stream.js';
 export type { GeminiStreamItem } from './render-stream.js';
-export { parseGeminiCountTokens, renderGeminiCountTokens } from './count-tokens.js';
-export { modelFromRoute } from './parse-request.js';
-export const JSON_ARRAY_CONTENT_TYPE = 'application/json';

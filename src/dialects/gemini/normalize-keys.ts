@@ -42,6 +42,5 @@ export function normalizeKeys(body: unknown): unknown {
     toolConfig: (t) => renameKeys(t, { functionCallingConfig: (x) => renameKeys(x) }),
     generationConfig: (g) => renameKeys(g, { thinkingConfig: (x) => renameKeys(x) }),
     safetySettings: each((s) => renameKeys(s)),
-    generateContentRequest: (r) => normalizeKeys(r),
   });
 }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../canonical/index.js';
 import type { CanonicalRequest } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
-import { parseGeminiCountTokens } from './count-tokens.js';
 import { parseGeminiRequest } from './parse-request.js';
 
 const route = (model = 'models/gemini-2.5-pro', stream = false): ParseContext => ({ requestId: 'req_1', headers: {}, route: { model, stream } });
@@ -116,19 +115,5 @@ describe('parseGeminiRequest', () => {
 
   it('rejects a request whose route has no model', () => {
     expect(errorOf(() => parseGeminiRequest({ contents: [user('x')] }, { requestId: 'r', headers: {} })).param).toBe('model');
-  });
-});
-
-describe('parseGeminiCountTokens', () => {
-  it('accepts {contents} and {generateContentRequest}', () => {
-    const a = parseGeminiCountTokens({ contents: [user('count me')] }, route('gemini-2.5-flash', true));
-    expect(a.stream).toBe(false);
-    expect(a.messages).toEqual([{ role: 'user', parts: [{ type: 'text', text: 'count me' }] }]);
-    const b = parseGeminiCountTokens(
-      { generateContentRequest: { model: 'models/gemini-2.5-flash', contents: [user('x')], systemInstruction: { parts: [{ text: 's' }] } } },
-      { requestId: 'r', headers: {} },
-    );
-    expect(b.model).toBe('gemini-2.5-flash');
-    expect(b.system).toBe('s');
   });
 });

@@ -5,7 +5,7 @@ import type { CanonicalEvent } from '../../canonical/index.js';
 import { collectText, readEventsFile, streamOf } from '../../../test/helpers/read-events.js';
 import type { RenderContext } from '../dialect.js';
 import { parseGeminiRequest } from './parse-request.js';
-import { renderGeminiSseStream, renderJsonArrayStream } from './render-stream.js';
+import { renderGeminiSseStream } from './render-stream.js';
 
 const CASES = ['text', 'thinking-tool', 'length', 'error'] as const;
 const load = (name: string): CanonicalEvent[] => readEventsFile(new URL(`./fixtures/stream/${name}.events.jsonl`, import.meta.url));
@@ -92,23 +92,5 @@ describe('renderGeminiSseStream', () => {
     const events = load('text').slice(0, 3);
     const chunks = dataOf(await collectText(renderGeminiSseStream(streamOf(events), ctx)));
     expect(chunks.at(-1)).toMatchObject({ error: { status: 'UNAVAILABLE' } });
-  });
-});
-
-describe('renderJsonArrayStream', () => {
-  it('streams one JSON array holding the same chunks', async () => {
-    const pieces: string[] = [];
-    for await (const p of renderJsonArrayStream(streamOf(load('thinking-tool')), ctx)) pieces.push(p);
-    const whole = pieces.join('');
-    await expect(whole).toMatchFileSnapshot('./fixtures/stream/thinking-tool.array.txt');
-    expect(JSON.parse(whole)).toEqual(dataOf(await sse('thinking-tool')));
-    expect(pieces.length).toBe(5);
-  });
-
-  it('is an empty array when nothing arrives but a ping and an error', async () => {
-    const events: CanonicalEvent[] = [{ type: 'ping' }];
-    const parsed = JSON.parse(await collectText(renderJsonArrayStream(streamOf(events), ctx))) as unknown[];
-    expect(parsed).toHaveLength(1);
-    expect(parsed[0]).toMatchObject({ error: { code: 502 } });
   });
 });

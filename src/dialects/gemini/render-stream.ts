@@ -1,4 +1,5 @@
-// Canonical events → streamGenerateContent chunks, framed as SSE (`?alt=sse`) or as one JSON array.
+// Canonical events → streamGenerateContent chunks as SSE `data:` frames (the server turns them into
+// one JSON array when the client did not ask for `?alt=sse`).
 // Parts go out one chunk behind: the last content chunk can then carry finishReason and usage,
 // and a block's signature lands on its own last part, as Gemini itself sends them.
 import { GatewayError, assertNever } from '../../canonical/index.js';
@@ -104,17 +105,6 @@ export async function* renderGeminiSseStream(events: AsyncIterable<CanonicalEven
   for await (const item of renderGeminiChunks(events, ctx)) {
     yield item.kind === 'ping' ? ': keepalive\r\n\r\n' : `data: ${JSON.stringify(item.body)}\r\n\r\n`;
   }
-}
-
-/** Without `alt=sse`: one JSON array streamed element by element (`[{…}\r\n,{…}]`). */
-export async function* renderJsonArrayStream(events: AsyncIterable<CanonicalEvent>, ctx: RenderContext): AsyncIterable<string> {
-  let first = true;
-  for await (const item of renderGeminiChunks(events, ctx)) {
-    if (item.kind === 'ping') continue;
-    yield `${first ? '[' : '\r\n,'}${JSON.stringify(item.body)}`;
-    first = false;
-  }
-  yield first ? '[]' : ']';
 }
 
 function parseArgs(json: string): Record<string, unknown> {
