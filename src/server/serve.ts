@@ -9,6 +9,7 @@ import type { Backend } from '../pool/backend.js';
 import { createApp } from './app.js';
 import { defaultDialects } from './default-dialects.js';
 import type { DialectSet, LimitsTableRenderer } from './types.js';
+import { urlFor } from './url-for.js';
 
 export interface StartServerOptions {
   config: Readonly<Config>;
@@ -29,11 +30,6 @@ export interface RunningServer {
 
 export const DEFAULT_GRACE_MS = 5000;
 
-/** `0.0.0.0` is no address to connect to; the URL printed and returned uses loopback instead. */
-export function urlFor(host: string, port: number): string {
-  const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  return `http://${h}:${port}`;
-}
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,34 @@
-import type { Command } from 'commander';
+// `gateway start`: runs the server in the foreground until Ctrl-C / SIGTERM.
+import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIO } from '../context.js';
 
-// Placeholder until the `start` command lands; main.ts registers it already.
-export function register(program: Command, _io: CliIO): void {
-  program.command('start').description('(not available yet)');
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  strategy?: string;
+  apiKey?: string;
+}
+
+const portNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0-65535).');
+  return n;
+};
+
+export function register(program: Command, io: CliIO): void {
+  program
+    .command('start')
+    .description('run the gateway server in the foreground (Ctrl-C stops it)')
+    .option('--port <port>', 'port to listen on (default 8080, or GATEWAY_PORT)', portNumber)
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, or GATEWAY_HOST)')
+    .option('--strategy <strategy>', 'account selection: quota, round-robin or sticky')
+    .option('--api-key <key>', 'require this key from clients (or GATEWAY_API_KEY)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ gateway start\n  $ gateway start --port 9000 --strategy round-robin\n  $ GATEWAY_API_KEY=secret gateway start --host 0.0.0.0\n',
+    )
+    .action(async (opts: StartOptions, cmd: Command) => {
+      const { runStart } = await import('./start-run.js');
+      await runStart(opts, cmd, io);
+    });
 }

@@ -1,7 +1,31 @@
-import type { Command } from 'commander';
+// `gateway status`: asks a running server for /health.
+import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIO } from '../context.js';
 
-// Placeholder until the `status` command lands; main.ts registers it already.
-export function register(program: Command, _io: CliIO): void {
-  program.command('status').description('(not available yet)');
+interface StatusOptions {
+  port?: number;
+  host?: string;
+  json?: boolean;
 }
+
+const portNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError('expected a port number (1-65535).');
+  return n;
+};
+
+export function register(program: Command, io: CliIO): void {
+  program
+    .command('status')
+    .description('ask a running gateway how it is doing (GET /health)')
+    .option('--port <port>', 'port of the running gateway (default: as `gateway start` would use)', portNumber)
+    .option('--host <host>', 'host of the running gateway')
+    .option('--json', 'print the /health answer as JSON')
+    .addHelpText('after', '\nExamples:\n  $ gateway status\n  $ gateway status --port 9000 --json\n')
+    .action(async (opts: StatusOptions, cmd: Command) => {
+      const { runStatus } = await import('./status-run.js');
+      await runStatus(opts, cmd, io);
+    });
+}
+
+export type { StatusOptions };

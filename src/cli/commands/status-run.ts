@@ -1,0 +1,54 @@
+// The work of `gateway status`: one GET /health against the address `gateway start` would use.
+import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
+import type { CliIO } from '../context.js';
+import type { StatusOptions } from './status.js';
+
+interface Health {
+  status?: string;
+  accounts?: number;
+  activeAccounts?: number;
+}
+
+export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): Promise<void> {
+  const [{ loadConfig }, { createOutput }, { urlFor }] = await Promise.all([
+    import('../../config/load-config.js'),
+    import('../output.js'),
+    import('../../server/url-for.js'),
+  ]);
+  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
+  const config = await loadConfig(io.env, {
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(debug ? { debug } : {}),
+  });
+  const out = createOutput(io);
+  const url = urlFor(config.host, config.port);
+  let res: Response;
+  try {
+    res = await fetch(`${url}/health`, {
+      headers: config.apiKey ? { 'x-api-key': config.apiKey } : {},
+      signal: AbortSignal.timeout(5000),
+    });
+  } catch {
+    throw new CliError(`No gateway answers on ${url}.`, 1, 'Start one with `gateway start` (or pass --port / --host).');
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    const hint = res.status === 401 ? 'Set GATEWAY_API_KEY to the key the server was started with.' : undefined;
+    throw new CliError(`The gateway on ${url} answered ${res.status}.`, 1, hint);
+  }
+  let health: Health;
+  try {
+    health = JSON.parse(text) as Health;
+  } catch {
+    throw new CliError(`Something on ${url} answered, but not a gateway.`, 1);
+  }
+  if (opts.json) {
+    out.json(health);
+    return;
+  }
+  const c = out.color;
+  const word = health.status === 'ok' ? c.green('ok') : c.yellow(health.status ?? 'unknown');
+  out.out(`${url}: ${word} · ${health.activeAccounts ?? 0} of ${health.accounts ?? 0} accounts active`);
+}
