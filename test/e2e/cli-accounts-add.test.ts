@@ -165,3 +165,34 @@ describe('accounts add --refresh-token', () => {
     expect(file.accounts[0]).toMatchObject({ id: first.id, addedAt: first.addedAt, tier: 'g1-ultra-tier' });
   });
 });
+
+describe('where secrets go when no keychain answers', () => {
+  // A D-Bus address that leads nowhere: the Secret Service cannot answer.
+  const noKeychain = (store: string): NodeJS.ProcessEnv => ({
+    ...cliEnv(home, emulator.env),
+    GATEWAY_SECRET_STORE: store,
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/gateway-test-bus',
+  });
+
+  it('auto falls back to the 0600 file and says so in one warning line', async (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('only Linux lets the test take the keychain away (D-Bus address)');
+    const google = emulator.state.addAccount('fallback@example.com');
+    const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], noKeychain('auto'));
+    expect(result.code, result.stderr).toBe(0);
+    const warnings = lines(result.stderr).filter((l) => l.startsWith('warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/No OS keychain answered .*secrets\.json \(mode 0600\)/);
+    expect((await stat(join(home, 'secrets.json'))).mode & 0o777).toBe(0o600);
+    expect((await accountsJson()).accounts[0]).toMatchObject({ secretBackend: 'file' });
+  });
+
+  it('keychain without a keychain is one clear error and stores nothing', async (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('only Linux lets the test take the keychain away (D-Bus address)');
+    const google = emulator.state.addAccount('strict@example.com');
+    const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], noKeychain('keychain'));
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^error: The OS keychain did not answer .*GATEWAY_SECRET_STORE=file/);
+    expect(await exists(join(home, 'accounts.json'))).toBe(false);
+  });
+});
