@@ -1,7 +1,33 @@
+// `gateway limits`: every account's quota per model, fetched from Google now; no server needed.
 import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
 
-// Placeholder until the `limits` command lands; main.ts registers it already.
-export function register(program: Command, _io: CliIO): void {
-  program.command('limits').description('(not available yet)');
+export function register(program: Command, io: CliIO): void {
+  program
+    .command('limits')
+    .description("show each account's remaining quota per model (asks Google; no server needed)")
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText('after', '\nExamples:\n  $ gateway limits\n  $ gateway limits --json | jq ".accounts[].models"\n')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const [{ createOutput }, shared, { openCliPool }, { renderLimitsTable }] = await Promise.all([
+        import('../output.js'),
+        import('./accounts-shared.js'),
+        import('../../pool/open-cli-pool.js'),
+        import('../../pool/render-limits-table.js'),
+      ]);
+      const out = createOutput(io);
+      const config = await shared.cliConfig(io, cmd);
+      const pool = await openCliPool(config);
+      try {
+        const limits = await pool.limits();
+        if (opts.json) out.json(limits);
+        else io.stdout.write(renderLimitsTable(limits, { color: out.color.level > 0 }));
+        for (const a of limits.accounts) {
+          if (a.quotaError) out.warn(`${a.email}: could not read the quota (${a.quotaError}).`);
+          if (a.state !== 'active' && a.stateReason) out.info(`${a.email}: ${a.stateReason}`);
+        }
+      } finally {
+        await pool.close();
+      }
+    });
 }
