@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
 import type { CliIO } from './context.js';
-import { createOutput } from './output.js';
+import { colorLevel } from './color-level.js';
 import { register as registerAccountsAdd } from './commands/accounts-add.js';
 import { register as registerAccountsList } from './commands/accounts-list.js';
 import { register as registerAccountsRemove } from './commands/accounts-remove.js';
@@ -31,7 +31,8 @@ function buildProgram(io: CliIO): Command {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(createOutput(io).errColor.red(s)),
+      // Plain ANSI rather than chalk: chalk would cost every start, even `--version`.
+      outputError: (s, write) => write(colorLevel(io.env, io.stderr) ? `\u001b[31m${s.replace(/\n$/, '')}\u001b[39m\n` : s),
     });
   program.addHelpText('after', '\nExample:\n  $ gateway accounts add\n  $ gateway start --port 8080\n');
 
@@ -61,7 +62,8 @@ function buildProgram(io: CliIO): Command {
   return program;
 }
 
-function report(e: unknown, io: CliIO, debug: boolean): number {
+async function report(e: unknown, io: CliIO, debug: boolean): Promise<number> {
+  const { createOutput } = await import('./output.js');
   const out = createOutput(io);
   if (e instanceof CliError) {
     out.error(e.message, e.hint);
@@ -88,6 +90,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return e.exitCode === 0 ? 0 : 2;
     }
     const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
-    return report(e, io, debug);
+    return await report(e, io, debug);
   }
 }

@@ -1,6 +1,7 @@
 // The only place the CLI writes to the terminal: results on stdout, progress, warnings and errors
 // on stderr; colour only for a terminal, and never when NO_COLOR is set.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { colorLevel } from './color-level.js';
 import type { CliIO } from './context.js';
 
 export interface Spinner {
@@ -22,15 +23,6 @@ export interface Output {
   error(message: string, hint?: string): void;
   /** A spinner on a terminal; elsewhere each new text is one plain line. */
   spinner(text: string): Promise<Spinner>;
-}
-
-type Stream = CliIO['stdout'] | CliIO['stderr'];
-
-function colorLevel(env: NodeJS.ProcessEnv, stream: Stream): 0 | 1 {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false' ? 0 : 1;
-  if (env.TERM === 'dumb') return 0;
-  return stream.isTTY ? 1 : 0;
 }
 
 export function createOutput(io: CliIO): Output {
