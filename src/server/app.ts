@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) => renderGatewayError(c, notFound(`No route for ${c.req.method} ${c.req.path}.`), dialects));
 
   app.use(requestId());
-  app.use(accessLog(log, deps.inflight));
+  app.use(accessLog(log, deps.inflight, (path) => telemetry.has(path)));
   app.use(hostGuard(config.host));
   app.use(originGuard(config.corsOrigins));
   const requireKey = apiKey(config.apiKey);

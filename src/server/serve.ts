@@ -73,6 +73,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     },
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  // Longer than any client pool keeps an idle socket, so a reused socket is never closed under it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = await listen(server, config.port, config.host);
   let closing: Promise<void> | undefined;
 

@@ -6,8 +6,7 @@ import { silentLogger, type Logger } from '../../src/log/logger.js';
 import type { Backend } from '../../src/pool/backend.js';
 import { createPool } from '../../src/pool/index.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
-import { GatewayError } from '../../src/canonical/index.js';
-import type { Upstream } from '../../src/upstreams/upstream.js';
+import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import type { EmulatorOptions } from '../emulator/state.js';
 import { seedAccount } from './seed-accounts.js';
@@ -39,14 +38,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-// Until the Code Assist upstream lands, the pool gets an upstream that says so on every call.
-function pendingUpstream(): Upstream {
-  const missing = (): never => {
-    throw new GatewayError('internal', 'The Code Assist upstream is not wired into start-gateway yet.');
-  };
-  return { id: 'code-assist', stream: missing, countTokens: async () => missing(), fetchQuota: async () => [] };
-}
-
 export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gateway> {
   const emulator = await startEmulator(opts.emulatorOptions);
   const temp = await makeTempHome();
@@ -56,7 +47,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     const env = { ...emulator.env, GATEWAY_HOME: temp.home, GATEWAY_SECRET_STORE: 'file', GATEWAY_PORT: '0', ...opts.env };
     const loaded = await loadConfig(env);
     const config: Readonly<Config> = Object.freeze({ ...loaded, ...opts.config });
-    const backend = opts.backend ?? (await createPool({ config, upstream: pendingUpstream(), log }));
+    const backend = opts.backend ?? (await createPool({ config, upstream: createCodeAssistUpstream(config, { log }), log }));
     const server = await startServer({
       config,
       backend,

@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../log/logger.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
-export function accessLog(log: Logger, inflight?: AppDeps['inflight']): MiddlewareHandler<AppEnv> {
+/** `quiet` paths (telemetry) log at debug level only. */
+export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (path: string) => boolean = () => false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     inflight?.start();
@@ -12,10 +13,11 @@ export function accessLog(log: Logger, inflight?: AppDeps['inflight']): Middlewa
     } finally {
       inflight?.end();
       // c.res is the already-sent marker for streams, whose status is 200 once they began.
-      log.info('request', {
+      const path = c.req.path;
+      (quiet(path) ? log.debug : log.info)('request', {
         id: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        path,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       });

@@ -1,0 +1,94 @@
+// `gateway start` as a user runs it: the built binary in a temp home, its ready line, a request,
+// `gateway status`, and a clean exit on SIGTERM.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { assertBuilt, cliEnv, runCli, startCli } from '../helpers/run-cli.js';
+import { seedAccount } from '../helpers/seed-accounts.js';
+import { makeTempHome } from '../helpers/temp-home.js';
+
+const READY = /gateway ready on (http:\/\/127\.0\.0\.1:(\d+)) · (\d+) accounts? · config in (\S+)/;
+
+describe('gateway start', () => {
+  let emulator: Emulator;
+  let temp: { home: string; cleanup(): Promise<void> };
+  beforeEach(async () => {
+    assertBuilt();
+    emulator = await startEmulator();
+    temp = await makeTempHome();
+  });
+  afterEach(async () => {
+    await emulator.close();
+    await temp.cleanup();
+  });
+
+  it('prints the ready line with the account count and the Claude Code settings, and exits 0 on SIGTERM', async () => {
+    await seedAccount(temp.home, emulator, 'user@example.com');
+    const env = cliEnv(temp.home, { ...emulator.env, GATEWAY_PORT: '0' });
+    const run = startCli(['start'], env);
+    try {
+      const m = await run.waitFor(READY);
+      const [, url, port, count, home] = m;
+      expect(count).toBe('1');
+      expect(home).toBe(temp.home);
+      await run.waitFor(new RegExp(`export ANTHROPIC_BASE_URL=${url!.replace(/[.:/]/g, '\\$&')} ANTHROPIC_AUTH_TOKEN=gateway`));
+
+      const health = (await (await fetch(`${url}/health`)).json()) as { accounts: number };
+      expect(health.accounts).toBe(1);
+      const status = await runCli(['status', '--port', port!], env);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/1 of 1 accounts active/);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    const result = await run.done;
+    expect(result.code).toBe(0);
+  });
+
+  it('starts without accounts, says how to add one, and answers requests with a clear error', async () => {
+    const run = startCli(['start', '--port', '0'], cliEnv(temp.home, emulator.env));
+    try {
+      const [, url, , count] = await run.waitFor(READY);
+      expect(count).toBe('0');
+      await run.waitFor(/gateway accounts add/);
+      const res = await fetch(`${url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(res.ok).toBe(false);
+      const body = (await res.json()) as { type: string; error: { message: string } };
+      expect(body.type).toBe('error');
+      expect(body.error.message).toMatch(/gateway accounts add/);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect((await run.done).code).toBe(0);
+  });
+
+  it('warns when listening beyond loopback without an API key, and never prints a given key', async () => {
+    const run = startCli(['start', '--host', '0.0.0.0', '--port', '0'], cliEnv(temp.home, emulator.env));
+    try {
+      await run.waitFor(/without an API key/);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect((await run.done).code).toBe(0);
+
+    const keyed = startCli(['start', '--port', '0', '--api-key', 'sk-very-secret-value'], cliEnv(temp.home, emulator.env));
+    try {
+      await keyed.waitFor(READY);
+      await keyed.waitFor(/ANTHROPIC_AUTH_TOKEN=<your GATEWAY_API_KEY>/);
+    } finally {
+      keyed.child.kill('SIGTERM');
+    }
+    const result = await keyed.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain('sk-very-secret-value');
+  });
+
+  it('gateway status says when no server answers', async () => {
+    const result = await runCli(['status', '--port', '1'], cliEnv(temp.home));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/No gateway answers on http:\/\/127\.0\.0\.1:1/);
+  });
+});
