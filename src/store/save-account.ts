@@ -2,7 +2,7 @@
 // names an account whose token is missing.
 import { createHash } from 'node:crypto';
 import type { Flavor } from '../upstreams/upstream.js';
-import { updateAccounts } from './accounts-file.js';
+import { readAccounts, updateAccounts } from './accounts-file.js';
 import { openSecretBackend } from './secret-store.js';
 import type { AccountRecord, SecretStore } from './types.js';
 
@@ -27,6 +27,8 @@ export async function saveAccount(
   now: () => Date = () => new Date(),
 ): Promise<SavedAccount> {
   const id = accountIdFor(fields.flavor, fields.email);
+  // A corrupt accounts.json fails here, before a secret is stored that no record would name.
+  await readAccounts(home);
   await store.set(id, refreshToken);
   let record: AccountRecord | undefined;
   let previous: AccountRecord | undefined;

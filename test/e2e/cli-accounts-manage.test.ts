@@ -57,7 +57,11 @@ describe('accounts list', () => {
     const google = emulator.state.addAccount('d@example.com');
     const added = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(added.code).toBe(1);
+    expect(added.stderr).toContain(`error: ${path} is not valid JSON`);
     expect(await readFile(path, 'utf8')).toBe('{ "version": 1, "accounts": [ oops');
+    // Found before the login, so no secret was stored for a record that could not be written.
+    expect(emulator.state.calls('token')).toHaveLength(0);
+    await expect(stat(join(home, 'secrets.json'))).rejects.toThrow();
   });
 });
 

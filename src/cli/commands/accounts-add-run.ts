@@ -10,6 +10,7 @@ import { loginWithPaste } from '../../auth/paste-login.js';
 import { refreshAccessToken } from '../../auth/refresh-access-token.js';
 import { GatewayError } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';
+import { readAccounts } from '../../store/accounts-file.js';
 import { saveAccount } from '../../store/save-account.js';
 import type { Flavor } from '../../upstreams/upstream.js';
 import { CliError } from '../cli-error.js';
@@ -105,7 +106,9 @@ export async function runAdd(opts: AddOptions, cmd: Command, io: CliIO): Promise
   const out = createOutput(io);
   const flavor = parseFlavor(opts.flavor);
   const config = await cliConfig(io, cmd);
-  // Before the login, so a missing keychain is found before the user clicks through Google.
+  // Before the login, so a corrupt accounts file or a missing keychain is found before the user
+  // clicks through Google.
+  await readAccounts(config.home);
   const store = await cliSecretStore(config, out);
   const tokens = opts.refreshToken
     ? await tokensFromRefreshToken(config, flavor, opts.refreshToken)
