@@ -77,6 +77,8 @@ interface IssuedToken {
 export class EmulatorState {
   readonly accounts = new Map<string, EmulatedAccount>();
   readonly records: RecordedRequest[] = [];
+  /** Streamed answers whose client closed the connection before the last event (disconnect tests). */
+  abortedStreams = 0;
   /**
    * Email of the account that consents at the next OAuth authorize call (then cleared); when
    * unset, the `login_hint` query decides, else the first account added.

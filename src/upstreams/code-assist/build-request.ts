@@ -1,0 +1,74 @@
+// Canonical request → the Cloud Code Assist wrapper and headers for one account and model.
+import { createHash, randomUUID } from 'node:crypto';
+import type { CanonicalRequest } from '../../canonical/index.js';
+import type { CodeAssistGenerateRequest } from '../../protocols/code-assist.js';
+import type { GeminiGenerateContentRequest } from '../../protocols/gemini.js';
+import { buildContents } from '../gemini-wire/build-contents.js';
+import { buildGenerationConfig } from '../gemini-wire/build-generation-config.js';
+import { buildTools, type ToolNames } from '../gemini-wire/build-tools.js';
+import { modelFamily, type ModelFamily } from '../gemini-wire/model-family.js';
+import type { SignatureCache } from '../gemini-wire/signature-cache.js';
+import type { Flavor } from '../upstream.js';
+import { flavorHeaders } from './flavors.js';
+
+export const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
+
+export interface BuildOptions {
+  flavor: Flavor;
+  projectId: string;
+  antigravityVersion: string;
+  signatures?: SignatureCache;
+  /** A fresh UUID (injected so tests are exact). */
+  uuid?: () => string;
+}
+
+export interface BuiltRequest {
+  body: CodeAssistGenerateRequest;
+  /** Flavor headers plus the per-request ones; Authorization is added by the caller. */
+  headers: Record<string, string>;
+  names: ToolNames;
+  family: ModelFamily;
+}
+
+export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opts: BuildOptions): BuiltRequest {
+  const family = modelFamily(model);
+  const { tools, toolConfig, names } = buildTools(req.tools, req.toolChoice);
+  const { generationConfig, claudeThinking } = buildGenerationConfig(req, model);
+  const inner: GeminiGenerateContentRequest = {
+    contents: buildContents(req.messages, { family, names, ...(opts.signatures ? { signatures: opts.signatures } : {}) }),
+  };
+  if (req.system?.trim()) inner.systemInstruction = { role: 'user', parts: [{ text: req.system }] };
+  if (tools) inner.tools = tools;
+  if (toolConfig) inner.toolConfig = toolConfig;
+  if (generationConfig) inner.generationConfig = generationConfig;
+  const sessionId = sessionIdFor(req);
+  if (sessionId) inner.sessionId = sessionId;
+
+  const uuid = opts.uuid ?? randomUUID;
+  const body: CodeAssistGenerateRequest = { model, project: opts.projectId, request: inner };
+  if (opts.flavor === 'antigravity') {
+    body.requestId = `agent-${uuid()}`;
+    body.userAgent = 'antigravity';
+    body.requestType = 'agent';
+  } else {
+    body.user_prompt_id = uuid();
+  }
+
+  const headers = flavorHeaders(opts.flavor, opts.antigravityVersion);
+  if (sessionId) headers['X-Machine-Session-Id'] = sessionId;
+  if (claudeThinking) headers['anthropic-beta'] = INTERLEAVED_THINKING_BETA;
+  return { body, headers, names, family };
+}
+
+/**
+ * Stable per conversation so Google's prompt cache hits across turns: the client's session key
+ * when it gave one, else a hash of the first user message.
+ */
+export function sessionIdFor(req: CanonicalRequest): string | undefined {
+  if (req.sessionKey) return /^[\w.:-]{1,128}$/.test(req.sessionKey) ? req.sessionKey : hash(req.sessionKey);
+  const first = req.messages.find((m) => m.role === 'user');
+  const text = first?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  return text ? hash(text) : undefined;
+}
+
+const hash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);

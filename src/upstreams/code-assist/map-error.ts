@@ -1,0 +1,138 @@
+// Google error answers (status, JSON body, headers) → GatewayError, reading the structured
+// details first (ErrorInfo, RetryInfo), then headers, and only then the message text.
+import { GatewayError, type ErrorKind } from '../../canonical/index.js';
+import type { GoogleErrorBody, GoogleErrorDetail } from '../../protocols/gemini.js';
+
+const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
+const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
+
+export type RateLimitReason = 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXHAUSTED' | 'MODEL_CAPACITY_EXHAUSTED';
+
+/** Marks a 403 that means Google has blocked the account (upstream.reason). */
+export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
+
+const BODY_EXCERPT = 500;
+
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/**
+ * Parses Google's duration spellings: proto Duration "3.5s", "754.43ms", "1h2m3s", "2m", and a
+ * bare number of seconds. Returns milliseconds.
+ */
+export function parseDuration(text: string): number | undefined {
+  const s = text.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
+  let total = 0;
+  let matched = false;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    const n = Number(m[1]);
+    total += m[2] === 'h' ? n * 3_600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
+    matched = true;
+    if (re.lastIndex === s.length) return Math.round(total);
+  }
+  return matched && re.lastIndex === s.length ? Math.round(total) : undefined;
+}
+
+function parseBody(text: string): GoogleErrorBody['error'] | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    // Some proxies answer with a one-element array of the error.
+    const obj = Array.isArray(v) ? v[0] : v;
+    if (obj && typeof obj === 'object' && 'error' in obj) {
+      const err = (obj as { error: unknown }).error;
+      if (err && typeof err === 'object') return err as GoogleErrorBody['error'];
+    }
+  } catch {
+    // not JSON: an HTML page from a proxy, say
+  }
+  return undefined;
+}
+
+/** Milliseconds until Google says to try again, from the body's details, then headers, then text. */
+export function retryAfterFrom(details: readonly GoogleErrorDetail[], headers: HeaderReader, message: string, now: number): number | undefined {
+  const retryInfo = details.find((d) => d['@type'] === RETRY_INFO);
+  const fromRetry = retryInfo?.retryDelay ? parseDuration(retryInfo.retryDelay) : undefined;
+  if (fromRetry !== undefined) return fromRetry;
+  const meta = details.find((d) => d['@type'] === ERROR_INFO)?.metadata;
+  const fromDelay = meta?.quotaResetDelay ? parseDuration(meta.quotaResetDelay) : undefined;
+  if (fromDelay !== undefined) return fromDelay;
+  if (meta?.quotaResetTimeStamp) {
+    const at = Date.parse(meta.quotaResetTimeStamp);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter) {
+    const secs = parseDuration(retryAfter);
+    if (secs !== undefined) return secs;
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  const reset = headers.get('x-ratelimit-reset');
+  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
+    const n = Number(reset);
+    // Either seconds from now or a Unix time in seconds.
+    return n > 1e9 ? Math.max(0, n * 1000 - now) : Math.round(n * 1000);
+  }
+  const m = /(?:retry|reset)[^0-9]{0,20}(\d+(?:\.\d+)?(?:ms|s|m|h)(?:\d+(?:\.\d+)?(?:ms|s|m|h))*)/i.exec(message);
+  return m?.[1] ? parseDuration(m[1]) : undefined;
+}
+
+function rateLimitReason(info: string | undefined, message: string): RateLimitReason {
+  if (info === 'RATE_LIMIT_EXCEEDED' || info === 'QUOTA_EXHAUSTED' || info === 'MODEL_CAPACITY_EXHAUSTED') return info;
+  if (/capacity/i.test(message)) return 'MODEL_CAPACITY_EXHAUSTED';
+  if (/quota|exhausted/i.test(message) && !/per minute|rate/i.test(message)) return 'QUOTA_EXHAUSTED';
+  return 'RATE_LIMIT_EXCEEDED';
+}
+
+function kindFor(status: number, reason: string | undefined): ErrorKind {
+  if (status === 400 || status === 422) return 'invalid_request';
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 413) return 'too_large';
+  if (status === 429) return reason === 'MODEL_CAPACITY_EXHAUSTED' ? 'overloaded' : 'rate_limited';
+  if (status === 503 || status === 529) return 'overloaded';
+  if (status === 504) return 'timeout';
+  if (status >= 500) return 'upstream';
+  return 'invalid_request';
+}
+
+/** One Google error answer → GatewayError; 400 keeps Google's message for the client. */
+export function mapGoogleError(status: number, bodyText: string, headers: HeaderReader, now: number = Date.now()): GatewayError {
+  const err = parseBody(bodyText);
+  const details = Array.isArray(err?.details) ? err.details : [];
+  const message = typeof err?.message === 'string' && err.message ? err.message : `Cloud Code Assist answered HTTP ${status}.`;
+  const code = err?.status;
+  const infoReason = details.find((d) => d['@type'] === ERROR_INFO)?.reason;
+  let reason: string | undefined = infoReason;
+  const capacity = infoReason === 'MODEL_CAPACITY_EXHAUSTED' || /capacity/i.test(message);
+  if (status === 429 || (capacity && (status === 503 || status === 529))) reason = rateLimitReason(infoReason, message);
+  if (status === 403 && /terms of service|disabled|suspended|banned|violat/i.test(message)) reason = ACCOUNT_DISABLED;
+  const kind = kindFor(status, reason);
+  const retryAfterMs = status === 429 || status >= 500 ? retryAfterFrom(details, headers, message, now) : undefined;
+  return new GatewayError(kind, message, {
+    upstream: {
+      status,
+      ...(code ? { code } : {}),
+      ...(reason ? { reason } : {}),
+      body: bodyText.slice(0, BODY_EXCERPT),
+    },
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+/** A fetch that failed without an HTTP answer (refused, reset, DNS). */
+export function networkError(e: unknown, what: string): GatewayError {
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  return new GatewayError('upstream', `Could not reach Cloud Code Assist ${what}${code ? ` (${code})` : ''}.`, { cause: e });
+}
+
+export function timeoutError(ms: number, what: string): GatewayError {
+  return new GatewayError('timeout', `Cloud Code Assist sent nothing for ${Math.round(ms / 1000)} s ${what}.`);
+}

@@ -1,0 +1,124 @@
+// One POST to Cloud Code Assist: tries the flavor's endpoints in order (next one on 403, 404,
+// 5xx or a network error), bounds the wait for headers and the silence between body chunks,
+// and ties the call to the caller's AbortSignal.
+import type { Logger } from '../../log/logger.js';
+import { mapGoogleError, networkError, timeoutError } from './map-error.js';
+
+export interface PostRequest {
+  fetch: typeof fetch;
+  endpoints: readonly string[];
+  /** `streamGenerateContent?alt=sse`, `countTokens`, ... */
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  log?: Logger;
+}
+
+/** An answer with a 2xx status; `chunks()` reads its body with the idle timeout. */
+export interface PostResponse {
+  status: number;
+  endpoint: string;
+  chunks(): AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+  /** Stops reading and frees the connection (idempotent). */
+  close(): void;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+function shouldTryNext(status: number): boolean {
+  return status === 403 || status === 404 || status >= 500;
+}
+
+export async function postEndpoint(req: PostRequest): Promise<PostResponse> {
+  let lastError: unknown;
+  for (const [i, endpoint] of req.endpoints.entries()) {
+    const more = i < req.endpoints.length - 1;
+    try {
+      return await postOnce(req, endpoint);
+    } catch (e) {
+      lastError = e;
+      if (req.signal?.aborted || !more) throw e;
+      const status = (e as { upstream?: { status?: number } }).upstream?.status;
+      const retryable = status === undefined ? (e as { kind?: string }).kind === 'upstream' : shouldTryNext(status);
+      if (!retryable) throw e;
+      req.log?.debug('cloud code endpoint failed, trying the next', { endpoint, status });
+    }
+  }
+  throw lastError;
+}
+
+async function postOnce(req: PostRequest, endpoint: string): Promise<PostResponse> {
+  const ctl = new AbortController();
+  const onAbort = (): void => ctl.abort(req.signal?.reason);
+  if (req.signal?.aborted) throw req.signal.reason;
+  req.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => ctl.abort(TIMED_OUT), req.timeoutMs);
+  let done = false;
+  const close = (): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onAbort);
+    if (!ctl.signal.aborted) ctl.abort();
+  };
+  const failure = (e: unknown, what: string): unknown => {
+    if (ctl.signal.reason === TIMED_OUT) return timeoutError(req.timeoutMs, what);
+    if (req.signal?.aborted) return req.signal.reason;
+    return networkError(e, what);
+  };
+
+  let res: Response;
+  try {
+    res = await req.fetch(`${endpoint}/v1internal:${req.method}`, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal: ctl.signal,
+    });
+  } catch (e) {
+    close();
+    throw failure(e, 'before answering');
+  }
+  if (res.status < 200 || res.status >= 300) {
+    let text = '';
+    try {
+      text = await res.text();
+    } catch {
+      // the status alone will do
+    }
+    close();
+    throw mapGoogleError(res.status, text, res.headers);
+  }
+  return {
+    status: res.status,
+    endpoint,
+    close,
+    async text() {
+      try {
+        return await res.text();
+      } catch (e) {
+        throw failure(e, 'while answering');
+      } finally {
+        close();
+      }
+    },
+    async *chunks() {
+      const body = res.body;
+      if (!body) return;
+      try {
+        for await (const chunk of body) {
+          // Idle timeout: the same bound between chunks as before the first.
+          timer.refresh();
+          yield chunk;
+        }
+      } catch (e) {
+        throw failure(e, 'in the middle of an answer');
+      } finally {
+        close();
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// A `streamGenerateContent?alt=sse` body → canonical events: frames the SSE, unwraps each event's
+// `response`, and hands the Gemini chunks to the shared reader. An error object sent as an event
+// becomes a GatewayError like an HTTP error would.
+import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
+import type { CodeAssistGenerateResponse } from '../../protocols/code-assist.js';
+import type { GeminiGenerateContentResponse } from '../../protocols/gemini.js';
+import { parseSse } from '../../util/sse-parse.js';
+import { readGeminiStream, type ReadOptions } from '../gemini-wire/read-gemini-stream.js';
+import { mapGoogleError } from './map-error.js';
+
+const NO_HEADERS = { get: () => null };
+
+export function readCodeAssistStream(body: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<CanonicalEvent> {
+  return readGeminiStream(unwrapEvents(body), opts);
+}
+
+async function* unwrapEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<GeminiGenerateContentResponse> {
+  for await (const msg of parseSse(body)) {
+    const data = msg.data.trim();
+    if (data === '' || data === '[DONE]') continue;
+    yield unwrap(parseEvent(data), data);
+  }
+}
+
+/** The non-streaming answer has the same shape as one event. */
+export function unwrapGenerateResponse(text: string): GeminiGenerateContentResponse {
+  return unwrap(parseEvent(text), text);
+}
+
+function parseEvent(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw new GatewayError('upstream', 'Cloud Code Assist sent an event that is not JSON.', {
+      upstream: { status: 200, body: data.slice(0, 200) },
+    });
+  }
+}
+
+// A hand-written narrowing: this runs per chunk, so no schema library here.
+function unwrap(v: unknown, raw: string): GeminiGenerateContentResponse {
+  if (!v || typeof v !== 'object') return {};
+  const obj = v as CodeAssistGenerateResponse & { error?: { code?: unknown } };
+  if (obj.error && typeof obj.error === 'object') {
+    const code = typeof obj.error.code === 'number' ? obj.error.code : 500;
+    throw mapGoogleError(code, raw, NO_HEADERS);
+  }
+  // Cloud Code wraps the Gemini answer; tolerate an unwrapped one too.
+  const inner = obj.response && typeof obj.response === 'object' ? obj.response : (v as GeminiGenerateContentResponse);
+  return inner;
+}

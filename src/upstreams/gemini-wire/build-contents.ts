@@ -1,0 +1,148 @@
+// Canonical messages → Gemini `contents`: roles alternating from a user turn, empty text dropped,
+// tool results as functionResponse parts answering their calls, images as inline or file data,
+// and thought signatures sent back only where the target model family can use them.
+import type { ImagePart, Message, Part, TextPart, ToolCallPart, ToolResultPart } from '../../canonical/index.js';
+import type { GeminiContent, GeminiPart, GeminiRole } from '../../protocols/gemini.js';
+import type { ToolNames } from './build-tools.js';
+import type { ModelFamily } from './model-family.js';
+import type { SignatureCache } from './signature-cache.js';
+
+/** Google's documented stand-in when a function call's real signature is lost. */
+export const SKIP_SIGNATURE = 'skip_thought_signature_validator';
+
+/** Claude signatures are long; anything shorter is not one (antigravity-claude-proxy's rule). */
+const MIN_CLAUDE_SIGNATURE = 50;
+
+/** Claude through Cloud Code rejects empty text, so a needed placeholder has a character. */
+const PLACEHOLDER = '.';
+
+export interface ContentOptions {
+  family: ModelFamily;
+  names: ToolNames;
+  signatures?: SignatureCache;
+}
+
+export function buildContents(messages: readonly Message[], opts: ContentOptions): GeminiContent[] {
+  const callNames = new Map<string, string>();
+  for (const m of messages) for (const p of m.parts) if (p.type === 'tool-call') callNames.set(p.id, p.name);
+
+  const turns: GeminiContent[] = [];
+  for (const m of messages) {
+    const role: GeminiRole = m.role === 'assistant' ? 'model' : 'user';
+    const parts = role === 'model' ? modelParts(m.parts, opts) : userParts(m.parts, callNames, opts);
+    if (parts.length === 0) continue;
+    const last = turns[turns.length - 1];
+    if (last?.role === role) last.parts.push(...parts);
+    else turns.push({ role, parts });
+  }
+  for (const t of turns) if (t.role === 'user') t.parts = responsesFirst(t.parts);
+  if (turns[0]?.role === 'model') turns.unshift({ role: 'user', parts: [{ text: PLACEHOLDER }] });
+  return turns;
+}
+
+function modelParts(parts: readonly Part[], opts: ContentOptions): GeminiPart[] {
+  const out: GeminiPart[] = [];
+  let hasThinking = false;
+  for (const p of parts) {
+    switch (p.type) {
+      case 'text':
+        if (p.text.trim() !== '') out.push(textPart(p, opts));
+        break;
+      case 'thinking': {
+        const signature = usableSignature(p.signature, opts);
+        // Thinking without a signature the model accepts cannot be replayed; it is dropped.
+        if (signature === undefined || (p.redacted && opts.family !== 'claude')) break;
+        out.push({ text: p.text, thought: true, thoughtSignature: signature });
+        hasThinking = true;
+        break;
+      }
+      case 'tool-call': {
+        const memory = opts.signatures?.toolCall(p.id);
+        if (opts.family === 'claude' && !hasThinking && memory?.thinking && memory.family === 'claude') {
+          // The client dropped the thinking that led to this call; Claude wants it back in front.
+          out.unshift({ text: memory.thinking.text, thought: true, thoughtSignature: memory.thinking.signature });
+          hasThinking = true;
+        }
+        out.push(callPart(p, memory?.family === opts.family ? memory.signature : undefined, opts));
+        break;
+      }
+      case 'image':
+        out.push(imagePart(p));
+        break;
+      case 'tool-result':
+        // A result inside an assistant message is a client quirk; it still answers its call.
+        out.push(responsePart(p, p.name ?? p.callId, opts));
+        break;
+    }
+  }
+  return out;
+}
+
+function userParts(parts: readonly Part[], callNames: Map<string, string>, opts: ContentOptions): GeminiPart[] {
+  const out: GeminiPart[] = [];
+  for (const p of parts) {
+    switch (p.type) {
+      case 'text':
+        if (p.text.trim() !== '') out.push({ text: p.text });
+        break;
+      case 'image':
+        out.push(imagePart(p));
+        break;
+      case 'tool-result': {
+        out.push(responsePart(p, callNames.get(p.callId) ?? p.name ?? 'unknown_tool', opts));
+        // Media a tool returned rides after the responses (Claude wants the responses together).
+        for (const c of p.content) if (c.type === 'image') out.push(imagePart(c));
+        break;
+      }
+      case 'thinking':
+      case 'tool-call':
+        // Not something a user turn can hold; a dialect put it here by mistake.
+        break;
+    }
+  }
+  return out;
+}
+
+function textPart(p: TextPart, opts: ContentOptions): GeminiPart {
+  const signature = usableSignature(p.signature, opts);
+  return signature === undefined ? { text: p.text } : { text: p.text, thoughtSignature: signature };
+}
+
+function callPart(p: ToolCallPart, remembered: string | undefined, opts: ContentOptions): GeminiPart {
+  const part: GeminiPart = { functionCall: { id: p.id, name: opts.names.toWire(p.name), args: p.input } };
+  if (opts.family === 'gemini') {
+    // Gemini 3 rejects a replayed call without a signature; the sentinel is accepted instead.
+    part.thoughtSignature = usableSignature(p.signature, opts) ?? remembered ?? SKIP_SIGNATURE;
+  }
+  return part;
+}
+
+function responsePart(p: ToolResultPart, name: string, opts: ContentOptions): GeminiPart {
+  const text = p.content
+    .filter((c): c is TextPart => c.type === 'text')
+    .map((c) => c.text)
+    .join('\n');
+  const response = p.isError ? { error: text } : { output: text };
+  return { functionResponse: { id: p.callId, name: opts.names.toWire(name), response } };
+}
+
+function imagePart(p: ImagePart): GeminiPart {
+  if (p.data !== undefined) return { inlineData: { mimeType: p.mimeType, data: p.data } };
+  return { fileData: { mimeType: p.mimeType, fileUri: p.url ?? '' } };
+}
+
+/** A signature another family made (or a too-short one for Claude) would fail the request. */
+function usableSignature(signature: string | undefined, opts: ContentOptions): string | undefined {
+  if (!signature) return undefined;
+  if (signature === SKIP_SIGNATURE) return opts.family === 'gemini' ? signature : undefined;
+  const family = opts.signatures?.familyOf(signature);
+  if (family !== undefined && family !== opts.family) return undefined;
+  if (opts.family === 'claude' && signature.length < MIN_CLAUDE_SIGNATURE) return undefined;
+  return signature;
+}
+
+/** Function responses lead their user turn, in the order of the calls they answer. */
+function responsesFirst(parts: GeminiPart[]): GeminiPart[] {
+  if (!parts.some((p) => p.functionResponse)) return parts;
+  return [...parts.filter((p) => p.functionResponse), ...parts.filter((p) => !p.functionResponse)];
+}
