@@ -1,0 +1,55 @@
+// The pool over the real upstream and the emulator: quota-based choice, live accounts, model list.
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedAccount } from '../helpers/seed-accounts.js';
+import { A, B, C, MODEL, ask, generationAccounts, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
+
+let gw: PoolGateway | undefined;
+afterEach(async () => {
+  await gw?.close();
+  gw = undefined;
+});
+
+describe('pool routing', () => {
+  it('sends requests to the account with the most quota and follows the fractions', async () => {
+    gw = await startPoolGateway();
+    await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
+    gw.emulator.state.reset();
+    expect(await ask(gw)).not.toBe('');
+    await ask(gw, 'again', true);
+    expect(generationAccounts(gw)).toEqual([A, A]);
+
+    await setFractions(gw, { [A]: 0.3, [B]: 0.2, [C]: 0.5 });
+    await ask(gw);
+    expect(generationAccounts(gw).at(-1)).toBe(C);
+
+    await setFractions(gw, { [A]: 0.3, [B]: 0.95, [C]: 0.5 });
+    await ask(gw);
+    expect(generationAccounts(gw).at(-1)).toBe(B);
+  });
+
+  it('lists the union of the accounts catalogs on /v1/models', async () => {
+    gw = await startPoolGateway();
+    const resetTime = new Date(Date.now() + 3600_000).toISOString();
+    gw.emulator.state.accounts.get(A)!.quota = { 'gemini-3-flash': { remainingFraction: 1, resetTime } };
+    gw.emulator.state.accounts.get(B)!.quota = { 'claude-sonnet-4-6': { remainingFraction: 0.5, resetTime } };
+    gw.emulator.state.accounts.get(C)!.quota = { 'gemini-3-flash': { resetTime } };
+    await gw.pool.refreshQuota();
+    const ids = (await gw.client.models.list()).data.map((m) => m.id).sort();
+    expect(ids).toEqual(['claude-sonnet-4-6', 'gemini-3-flash']);
+    gw.emulator.state.reset();
+    await gw.client.chat.completions.create({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hi' }] });
+    expect(generationAccounts(gw)).toEqual([B]);
+  });
+
+  it('serves with an account added while the server runs, without a restart', async () => {
+    gw = await startPoolGateway({ accounts: [] });
+    const before = await gw.client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    expect(before).toBeInstanceOf(Error);
+    expect(String((before as Error).message)).toMatch(/gateway accounts add/);
+    await seedAccount(gw.home, gw.emulator, 'late@example.com');
+    expect(await ask(gw)).not.toBe('');
+    expect(generationAccounts(gw)).toEqual(['late@example.com']);
+    const health = (await (await fetch(`${gw.url}/health`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ status: 'ok', accounts: 1, activeAccounts: 1 });
+  });
+});
