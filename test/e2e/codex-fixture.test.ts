@@ -1,0 +1,67 @@
+// The request Codex CLI really sends (shared/fixtures/codex), posted as is to /v1/responses:
+// accepted and streamed back, and translated for Google with the developer text as the system
+// instruction and only the function tools.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MODEL, useChatGateway } from './openai-chat-setup.js';
+
+const ctx = useChatGateway();
+
+interface Capture {
+  headers: Record<string, string>;
+  body: {
+    model: string;
+    input: Array<{ role?: string; content: Array<{ text: string }> }>;
+    tools: Array<{ type: string; name?: string }>;
+  };
+}
+
+const capture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/codex/01-first-turn.json', import.meta.url), 'utf8')) as Capture;
+
+function sseEvents(text: string): Array<{ event: string; data: Record<string, unknown> }> {
+  return text
+    .split('\n\n')
+    .filter((f) => f.startsWith('event: '))
+    .map((f) => {
+      const [ev, data] = f.split('\n');
+      return { event: (ev ?? '').slice(7), data: JSON.parse((data ?? '').slice(6)) as Record<string, unknown> };
+    });
+}
+
+describe('Codex first turn', () => {
+  it('is accepted as is and streamed back in the order Codex reads', async () => {
+    expect(capture.body.model).toBe(MODEL);
+    ctx.answer([{ text: 'hi' }]);
+    const res = await fetch(`${ctx.gw().url}/v1/responses`, {
+      method: 'POST',
+      headers: capture.headers,
+      body: JSON.stringify(capture.body),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = sseEvents(await res.text());
+    const types = events.map((e) => e.event);
+    expect(types[0]).toBe('response.created');
+    expect(types).toContain('response.output_item.done');
+    expect(types.at(-1)).toBe('response.completed');
+    const completed = events.at(-1)?.data.response as { status: string; usage: { total_tokens: number }; output: Array<{ type: string; content?: Array<{ text: string }> }> };
+    expect(completed.status).toBe('completed');
+    expect(completed.output.find((o) => o.type === 'message')?.content?.[0]?.text).toBe('hi');
+    expect(typeof completed.usage.total_tokens).toBe('number');
+
+    const sent = ctx.upstream();
+    const system = (sent.systemInstruction?.parts ?? []).map((p) => p.text ?? '').join('\n');
+    const developerTexts = capture.body.input.filter((i) => i.role === 'developer').flatMap((i) => i.content.map((c) => c.text));
+    expect(developerTexts.length).toBeGreaterThan(0);
+    for (const t of developerTexts) expect(system).toContain(t);
+    // No developer text leaks into the conversation turns.
+    expect(JSON.stringify(sent.contents)).not.toContain(developerTexts[0]);
+    expect(sent.contents.every((c) => c.role === 'user')).toBe(true);
+
+    const functionNames = capture.body.tools.filter((t) => t.type === 'function').map((t) => t.name);
+    expect(functionNames.length).toBeLessThan(capture.body.tools.length);
+    const tools = sent.tools ?? [];
+    expect(tools.every((t) => Object.keys(t).every((k) => k === 'functionDeclarations'))).toBe(true);
+    expect(tools.flatMap((t) => t.functionDeclarations?.map((d) => d.name) ?? [])).toEqual(functionNames);
+  });
+});
