@@ -64,4 +64,38 @@ describe('Codex first turn', () => {
     expect(tools.every((t) => Object.keys(t).every((k) => k === 'functionDeclarations'))).toBe(true);
     expect(tools.flatMap((t) => t.functionDeclarations?.map((d) => d.name) ?? [])).toEqual(functionNames);
   });
+
+  it('replays a tool turn without store and Google gets the call with its thought signature back', async () => {
+    const thoughtSig = `sig-thought-${'a'.repeat(64)}`;
+    const callSig = `sig-call-${'b'.repeat(64)}`;
+    ctx.answer([
+      { text: 'I will list the files.', thought: true, thoughtSignature: thoughtSig },
+      { functionCall: { name: 'exec_command', args: { cmd: 'ls' } }, thoughtSignature: callSig },
+    ]);
+    const post = (body: unknown) =>
+      fetch(`${ctx.gw().url}/v1/responses`, { method: 'POST', headers: capture.headers, body: JSON.stringify(body) });
+    const first = sseEvents(await (await post(capture.body)).text());
+    const done = first.at(-1)?.data.response as { output: Array<Record<string, unknown>> };
+    const reasoning = done.output.find((o) => o.type === 'reasoning');
+    const call = done.output.find((o) => o.type === 'function_call');
+    expect(reasoning?.encrypted_content).toBe(thoughtSig);
+    expect(call).toMatchObject({ name: 'exec_command', arguments: JSON.stringify({ cmd: 'ls' }) });
+
+    // Codex keeps no server state (store: false): it sends the whole history again, items included.
+    ctx.answer([{ text: 'Done.' }]);
+    const replay = {
+      ...capture.body,
+      input: [...capture.body.input, reasoning, call, { type: 'function_call_output', call_id: call?.call_id, output: 'a.txt' }],
+    };
+    const second = await post(replay);
+    expect(second.status).toBe(200);
+    expect(sseEvents(await second.text()).at(-1)?.event).toBe('response.completed');
+    const model = ctx.upstream().contents.find((c) => c.role === 'model');
+    const fcPart = model?.parts.find((p) => p.functionCall);
+    expect(fcPart?.functionCall).toMatchObject({ name: 'exec_command', args: { cmd: 'ls' } });
+    expect(fcPart?.thoughtSignature).toBe(callSig);
+    expect(model?.parts[0]).toMatchObject({ thought: true, thoughtSignature: thoughtSig });
+    const answer = ctx.upstream().contents.at(-1)?.parts.find((p) => p.functionResponse)?.functionResponse;
+    expect(answer?.name).toBe('exec_command');
+  });
 });
