@@ -74,10 +74,13 @@ function mediaPart(p: GeminiPartInput): ImagePart[] {
   return [];
 }
 
-/** `{output: "text"}` is plain text; anything else travels as its JSON. */
+/** `{output: x}` (or `result` / `error`) carries x; any other object travels as its JSON. */
 function resultText(response: Record<string, unknown>): TextPart {
   const keys = Object.keys(response);
-  const only = keys.length === 1 ? response[keys[0] as string] : undefined;
-  if (typeof only === 'string' && (keys[0] === 'output' || keys[0] === 'error' || keys[0] === 'result')) return { type: 'text', text: only };
+  const key = keys.length === 1 ? keys[0] : undefined;
+  if (key === 'output' || key === 'result' || key === 'error') {
+    const value = response[key];
+    return { type: 'text', text: typeof value === 'string' ? value : JSON.stringify(value) };
+  }
   return { type: 'text', text: JSON.stringify(response) };
 }

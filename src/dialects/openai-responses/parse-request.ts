@@ -47,7 +47,8 @@ export function parseResponsesRequest(body: unknown, ctx: ParseContext, store: R
     if (!prev) {
       throw invalidRequest(`Previous response with id '${b.previous_response_id}' not found.`, 'previous_response_id');
     }
-    history = structuredClone(prev.messages);
+    // Shared, not copied: stored turns are never mutated, and sharing keeps long chains cheap.
+    history = prev.messages;
     inheritedSystem = prev.system;
   }
 

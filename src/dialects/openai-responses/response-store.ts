@@ -2,6 +2,7 @@
 // that response. Bounded (least recently used goes first) because it lives in the server's heap.
 import type { Message } from '../../canonical/index.js';
 
+/** Read-only by contract: entries share message objects with each other and with requests. */
 export interface StoredConversation {
   /** System text that came from system/developer items (instructions do not carry over). */
   system?: string;
