@@ -265,7 +265,7 @@ describe('countTokens and quota', () => {
     const q = await upstream.fetchQuota(account('a@example.com'));
     expect(q).toEqual([
       { model: 'gemini-3-flash', displayName: 'Gemini 3 Flash', remainingFraction: 0.83, resetTime: '2026-11-23T18:00:00Z' },
-      { model: 'claude-sonnet-4-6', displayName: 'claude-sonnet-4-6', remainingFraction: 0, resetTime: '2026-11-23T19:00:00Z' },
+      { model: 'claude-sonnet-4-6', displayName: 'Claude Sonnet 4.6', remainingFraction: 0, resetTime: '2026-11-23T19:00:00Z' },
     ]);
     expect(emu.state.calls('fetchAvailableModels')[0]?.body).toEqual({ project: 'project-a-example-com' });
   });

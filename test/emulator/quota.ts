@@ -6,11 +6,20 @@ import { knownModels } from './generate.js';
 import { googleError, sendGoogleError } from './google-error.js';
 import type { EmulatedAccount, EmulatorState, QuotaEntry } from './state.js';
 
-/** With an empty quota map the flavor's default models are served, all fully available. */
+const DISPLAY_NAMES: Record<string, string> = {
+  'claude-sonnet-4-6': 'Claude Sonnet 4.6',
+  'claude-opus-4-6-thinking': 'Claude Opus 4.6 (Thinking)',
+  'gemini-3-flash': 'Gemini 3 Flash',
+  'gemini-3.1-pro-low': 'Gemini 3.1 Pro (Low)',
+  'gemini-3.1-pro-high': 'Gemini 3.1 Pro (High)',
+};
+
+/** With an empty quota map the flavor's default models are served, fully available, resetting in 5 h. */
 function quotaOf(account: EmulatedAccount, c: Context): Array<[string, QuotaEntry]> {
   const entries = Object.entries(account.quota);
   if (entries.length > 0) return entries;
-  return knownModels(account, c).map((id) => [id, { remainingFraction: 1 }]);
+  const resetTime = new Date(Date.now() + 5 * 3600_000).toISOString();
+  return knownModels(account, c).map((id) => [id, { remainingFraction: 1, resetTime }]);
 }
 
 function quotaInfo(q: QuotaEntry): Record<string, unknown> {
@@ -37,7 +46,7 @@ export function registerQuotaRoutes(app: Hono, state: EmulatorState): void {
       models: Object.fromEntries(
         quotaOf(account, c).map(([id, q]) => [
           id,
-          { displayName: q.displayName ?? id, quotaInfo: quotaInfo(q), supportsThinking: /thinking|gemini-3/.test(id) },
+          { displayName: q.displayName ?? DISPLAY_NAMES[id] ?? id, quotaInfo: quotaInfo(q), supportsThinking: /thinking|gemini-3/.test(id) },
         ]),
       ),
     })),

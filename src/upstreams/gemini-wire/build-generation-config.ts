@@ -8,6 +8,8 @@ import { sanitizeSchema } from './sanitize-schema.js';
 const MAX_STOP_SEQUENCES = 5;
 
 const EFFORT_BUDGET: Record<ReasoningEffort, number> = { minimal: 1024, low: 4096, medium: 12288, high: 24576 };
+/** The budgets Antigravity clients use for Claude's effort levels. */
+const CLAUDE_EFFORT_BUDGET: Record<ReasoningEffort, number> = { minimal: 4096, low: 8192, medium: 16384, high: 32768 };
 
 /** Claude needs room to answer after thinking: maxOutputTokens above the budget. */
 const CLAUDE_ANSWER_ROOM = 8192;
@@ -49,9 +51,11 @@ export function buildGenerationConfig(req: CanonicalRequest, model: string): Bui
 
 function thinkingConfig(t: ThinkingSettings | undefined, model: string): GeminiThinkingConfig | undefined {
   if (modelFamily(model) === 'claude') {
-    // Only the -thinking variants think; they always need a budget.
-    if (!isClaudeThinking(model) || t?.enabled === false) return undefined;
-    const budget = Math.max(CLAUDE_MIN_BUDGET, t?.budgetTokens ?? EFFORT_BUDGET[t?.effort ?? 'medium']);
+    // The -thinking variants always think and need a budget. Other Claude ids think only when the
+    // client named a budget itself: Claude Code's default adaptive thinking must not break them.
+    const wanted = isClaudeThinking(model) ? t?.enabled !== false : t?.enabled === true && t.budgetTokens !== undefined;
+    if (!wanted) return undefined;
+    const budget = Math.max(CLAUDE_MIN_BUDGET, t?.budgetTokens ?? CLAUDE_EFFORT_BUDGET[t?.effort ?? 'medium']);
     return { includeThoughts: t?.includeThoughts ?? true, thinkingBudget: budget };
   }
   if (!t) return undefined;
