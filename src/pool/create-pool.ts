@@ -1,9 +1,10 @@
 // createPool: many Google accounts behaving as one Backend (shared/design.md §3).
 import { refreshAccessToken } from '../auth/refresh-access-token.js';
-import { GatewayError, type CanonicalEvent, type CanonicalRequest } from '../canonical/index.js';
+import { GatewayError, type CanonicalRequest } from '../canonical/index.js';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Upstream } from '../upstreams/upstream.js';
+import { createAccountPicker } from './account-picker.js';
 import { AccountRegistry, type PoolAccount } from './account-registry.js';
 import { createFileAccountStore, type AccountStore } from './account-store.js';
 import type { Backend, HealthReport, ModelInfo } from './backend.js';
@@ -11,8 +12,8 @@ import { Cooldowns, classifyCooldown } from './cooldowns.js';
 import { runWithFailover, type FailoverHooks } from './failover.js';
 import { exhaustedError, noAccountError } from './exhausted-error.js';
 import { buildHealth, buildLimits, type LimitsReport } from './limits-report.js';
+import { peekStream } from './peek-stream.js';
 import { resolveModel } from './resolve-model.js';
-import { strategyPick, type Candidate } from './strategies/index.js';
 
 export interface PoolDeps {
   config: Config;
@@ -23,6 +24,8 @@ export interface PoolDeps {
   accounts?: AccountStore;
   /** The token exchange; refreshAccessToken against config.endpoints by default. */
   refreshAccessToken?: typeof refreshAccessToken;
+  /** How the pool waits out a short cooldown; a timer by default (tests pass a fake clock's). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface RefreshResult {
@@ -40,11 +43,27 @@ export interface PoolBackend extends Backend {
   refreshQuota(): Promise<void>;
 }
 
-const SESSION_LIMIT = 2000;
 /** How long startup waits for the first quota answers before serving with default catalogs. */
 const STARTUP_QUOTA_WAIT_MS = 5000;
+/** When every account cools down for at most this long, the request waits instead of failing. */
+export const SHORT_WAIT_MS = 5000;
 /** limits() asks Google again when its data is older than this. */
 const LIMITS_FRESH_MS = 60_000;
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   const { config, upstream } = deps;
@@ -52,6 +71,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   const now = deps.now ?? Date.now;
   const store = deps.accounts ?? createFileAccountStore(config, log);
   const exchange = deps.refreshAccessToken ?? refreshAccessToken;
+  const sleep = deps.sleep ?? abortableSleep;
   const registry = new AccountRegistry({
     store,
     upstream,
@@ -60,9 +80,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     refresh: (flavor, token, signal) => exchange(config.endpoints, flavor, token, signal),
   });
   const cooldowns = new Cooldowns();
-  const pick = strategyPick(config.strategy);
-  const lastPicked = new Map<string, string>();
-  const sessions = new Map<string, string>();
+  const picker = createAccountPicker(registry, cooldowns, config.strategy, now);
 
   await registry.sync();
   const first = registry.refreshAllQuota();
@@ -78,52 +96,6 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   }
   const unwatch = store.watch(() => void registry.sync().catch((e: Error) => log.warn('accounts reload failed', { error: e.message })));
 
-  const catalog = (): Set<string> => {
-    const set = new Set<string>();
-    for (const a of registry.list()) if (registry.usable(a)) for (const m of registry.models(a)) set.add(m);
-    return set;
-  };
-
-  /** Whether an account can take a request for `model` right now (state, catalog, cooldown, quota). */
-  const available = (a: PoolAccount, model: string, t: number): boolean => {
-    if (!registry.usable(a) || !registry.models(a).includes(model)) return false;
-    if (cooldowns.active(a.record.id, model, t)) return false;
-    const q = registry.quota.get(a.record.id, model);
-    return !(q && q.remainingFraction <= 0 && (q.resetAt === undefined || q.resetAt > t));
-  };
-
-  const rememberSession = (key: string, id: string): void => {
-    sessions.delete(key);
-    sessions.set(key, id);
-    if (sessions.size > SESSION_LIMIT) sessions.delete(sessions.keys().next().value!);
-  };
-
-  const pickAccount = (model: string, sessionKey: string | undefined, exclude: ReadonlySet<string>): PoolAccount | undefined => {
-    const t = now();
-    const eligible = registry.list().filter((a) => !exclude.has(a.record.id) && available(a, model, t));
-    const candidates: Candidate[] = eligible.map((a) => {
-      const c: Candidate = { id: a.record.id };
-      const f = registry.quota.fraction(a.record.id, model, t);
-      if (f !== undefined) c.remainingFraction = f;
-      if (a.lastUsedAt !== undefined) c.lastUsedAt = a.lastUsedAt;
-      return c;
-    });
-    const sessionAccountId = sessionKey !== undefined ? sessions.get(sessionKey) : undefined;
-    const lastPickedId = lastPicked.get(model);
-    const id = pick(candidates, model, {
-      ...(sessionAccountId !== undefined ? { sessionAccountId } : {}),
-      ...(lastPickedId !== undefined ? { lastPickedId } : {}),
-    }, t);
-    const chosen = id === undefined ? undefined : registry.get(id);
-    if (chosen) {
-      chosen.lastUsedAt = t;
-      chosen.modelUsedAt.set(model, t);
-      lastPicked.set(model, chosen.record.id);
-      if (sessionKey !== undefined) rememberSession(sessionKey, chosen.record.id);
-    }
-    return chosen;
-  };
-
   /** Remembers which token each attempt used, so a 401 invalidates exactly that one. */
   interface Attempt {
     account: PoolAccount;
@@ -133,13 +105,13 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   const prepare = async (req: CanonicalRequest): Promise<string> => {
     await registry.sync();
     if (!registry.list().some((a) => registry.usable(a))) throw noAccountError(registry.list());
-    return resolveModel(req.model, config.aliases, catalog());
+    return resolveModel(req.model, config.aliases, picker.catalog());
   };
 
   const hooksFor = (model: string, sessionKey: string | undefined): FailoverHooks<Attempt> => ({
     maxAttempts: config.maxAttempts,
     pick: (exclude) => {
-      const account = pickAccount(model, sessionKey, exclude);
+      const account = picker.pick(model, sessionKey, exclude);
       return account ? { account } : undefined;
     },
     idOf: (a) => a.account.record.id,
@@ -171,45 +143,28 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
           return;
       }
     },
+    waitForAccount: async (signal) => {
+      const ms = picker.soonestIn(model);
+      if (ms === undefined || ms <= 0 || ms > SHORT_WAIT_MS) return false;
+      log.debug('every account cools down briefly; waiting', { model, ms });
+      await sleep(ms, signal);
+      return true;
+    },
     exhausted: (failures) => exhaustedError(model, failures, registry, cooldowns, now()),
   });
-
-  const observe = async function* (
-    firstEvent: CanonicalEvent,
-    rest: AsyncIterator<CanonicalEvent>,
-    account: PoolAccount,
-    model: string,
-  ): AsyncGenerator<CanonicalEvent> {
-    try {
-      yield firstEvent;
-      for (;;) {
-        const r = await rest.next();
-        if (r.done) return;
-        if (r.value.type === 'error') {
-          // Too late to fail over, but the next request should not walk into the same wall.
-          const c = classifyCooldown(r.value.error, now(), cooldowns.last(account.record.id, model));
-          if (c && r.value.error.kind === 'rate_limited') cooldowns.set(account.record.id, model, c);
-        }
-        yield r.value;
-      }
-    } finally {
-      await rest.return?.();
-    }
-  };
 
   const pool: PoolBackend = {
     async generate(req, signal) {
       const model = await prepare(req);
-      return runWithFailover(hooksFor(model, req.sessionKey), signal, async (a) => {
+      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
         const account = registry.context(a.account, (token) => (a.token = token));
-        const it = upstream.stream({ request: req, model, account, signal })[Symbol.asyncIterator]();
-        const head = await it.next();
-        if (head.done) throw new GatewayError('upstream', 'Google ended the stream before sending anything.');
-        if (head.value.type === 'error') {
-          await it.return?.();
-          throw head.value.error;
-        }
-        return observe(head.value, it, a.account, model);
+        const id = a.account.record.id;
+        return peekStream(upstream.stream({ request: req, model, account, signal }), (error) => {
+          // Too late to fail over, but the next request should not walk into the same wall.
+          if (error.kind !== 'rate_limited') return;
+          const c = classifyCooldown(error, now(), cooldowns.last(id, model));
+          if (c) cooldowns.set(id, model, c);
+        });
       });
     },
     async countTokens(req, signal) {

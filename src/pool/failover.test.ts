@@ -200,6 +200,40 @@ describe('pool failover', () => {
     await pool.close();
   });
 
+  it('waits out a short cooldown of every account instead of failing', async () => {
+    let clock = Date.now();
+    const slept: number[] = [];
+    const { deps, upstream } = await make([record('a@x.com')], {
+      now: () => clock,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock += ms;
+      },
+    });
+    let first = true;
+    upstream.behaviour = () => {
+      if (!first) return answer('ok');
+      first = false;
+      return rateLimited('RATE_LIMIT_EXCEEDED', 3000);
+    };
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'ok' }]);
+    expect(slept).toEqual([3000]);
+    expect(upstream.calls).toEqual(['a', 'a']);
+    await pool.close();
+  });
+
+  it('does not wait when the soonest account is far away', async () => {
+    const slept: number[] = [];
+    const { deps, upstream } = await make([record('a@x.com')], { sleep: async (ms) => void slept.push(ms) });
+    upstream.behaviour = () => rateLimited('RATE_LIMIT_EXCEEDED', 30_000);
+    const pool = await createPool(deps);
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'rate_limited' });
+    expect(slept).toEqual([]);
+    expect(upstream.calls).toEqual(['a']);
+    await pool.close();
+  });
+
   it('stops after maxAttempts', async () => {
     const records = ['a', 'b', 'c', 'd', 'e'].map((n) => record(`${n}@x.com`));
     const { deps, upstream } = await make(records, {}, { maxAttempts: 3 });

@@ -50,6 +50,11 @@ export interface FailoverHooks<A> {
   onFailure(account: A, err: GatewayError, action: FailureAction): Promise<void>;
   /** Lets the next attempt on this account get a fresh token. */
   dropToken(account: A): void;
+  /**
+   * Called when no untried account is left: may wait (briefly) until one comes back and
+   * resolve true to go round again, or resolve false to give up.
+   */
+  waitForAccount?(signal: AbortSignal): Promise<boolean>;
   /** The error for "no account could serve this", given what went wrong on the way. */
   exhausted(failures: readonly GatewayError[]): GatewayError;
 }
@@ -64,10 +69,19 @@ export async function runWithFailover<A, T>(
   const failures: GatewayError[] = [];
   let attempts = 0;
   let retrySame: A | undefined;
+  let waited = false;
   while (attempts < hooks.maxAttempts) {
     const account = retrySame ?? hooks.pick(tried);
     retrySame = undefined;
-    if (account === undefined) break;
+    if (account === undefined) {
+      // One short wait per request: a brief cooldown is cheaper than an error the client retries.
+      if (!waited && hooks.waitForAccount && (await hooks.waitForAccount(signal))) {
+        waited = true;
+        tried.clear();
+        continue;
+      }
+      break;
+    }
     const id = hooks.idOf(account);
     attempts++;
     try {
