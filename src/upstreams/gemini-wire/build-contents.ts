@@ -79,28 +79,29 @@ function modelParts(parts: readonly Part[], opts: ContentOptions): GeminiPart[] 
 }
 
 function userParts(parts: readonly Part[], callNames: Map<string, string>, opts: ContentOptions): GeminiPart[] {
-  const out: GeminiPart[] = [];
+  const responses: GeminiPart[] = [];
+  const media: GeminiPart[] = [];
+  const rest: GeminiPart[] = [];
   for (const p of parts) {
     switch (p.type) {
       case 'text':
-        if (p.text.trim() !== '') out.push({ text: p.text });
+        if (p.text.trim() !== '') rest.push({ text: p.text });
         break;
       case 'image':
-        out.push(imagePart(p));
+        rest.push(imagePart(p));
         break;
-      case 'tool-result': {
-        out.push(responsePart(p, callNames.get(p.callId) ?? p.name ?? 'unknown_tool', opts));
-        // Media a tool returned rides after the responses (Claude wants the responses together).
-        for (const c of p.content) if (c.type === 'image') out.push(imagePart(c));
+      case 'tool-result':
+        responses.push(responsePart(p, callNames.get(p.callId) ?? p.name ?? 'unknown_tool', opts));
+        // Media a tool returned rides right after the responses (Claude wants them together).
+        for (const c of p.content) if (c.type === 'image') media.push(imagePart(c));
         break;
-      }
       case 'thinking':
       case 'tool-call':
         // Not something a user turn can hold; a dialect put it here by mistake.
         break;
     }
   }
-  return out;
+  return [...responses, ...media, ...rest];
 }
 
 function textPart(p: TextPart, opts: ContentOptions): GeminiPart {

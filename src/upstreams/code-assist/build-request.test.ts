@@ -1,0 +1,108 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRequest } from '../../canonical/index.js';
+import { createSignatureCache } from '../gemini-wire/signature-cache.js';
+import type { Flavor } from '../upstream.js';
+import { buildCodeAssistRequest, sessionIdFor } from './build-request.js';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+// Set UPDATE_GOLDEN=1 to rewrite the expected file after an intended change (then review the diff).
+const update = process.env.UPDATE_GOLDEN === '1';
+
+interface Case {
+  model: string;
+  flavor: Flavor;
+  request: CanonicalRequest;
+}
+
+const cases = JSON.parse(readFileSync(here('./fixtures/build-request.input.json'), 'utf8')) as Record<string, Case>;
+
+function build(c: Case, signatures = createSignatureCache()) {
+  let n = 0;
+  return buildCodeAssistRequest(c.request, c.model, {
+    flavor: c.flavor,
+    projectId: 'proj-1',
+    antigravityVersion: '9.9.9',
+    signatures,
+    uuid: () => `00000000-0000-4000-8000-00000000000${++n}`,
+  });
+}
+
+describe('buildCodeAssistRequest', () => {
+  it('matches the golden wrappers', () => {
+    const actual = Object.fromEntries(
+      Object.entries(cases).map(([name, c]) => {
+        const built = build(c);
+        // Header values that depend on the machine are left out of the golden file.
+        const { 'User-Agent': _ua, 'x-goog-api-client': _api, ...headers } = built.headers;
+        return [name, { body: built.body, headers }];
+      }),
+    );
+    const path = here('./fixtures/build-request.expected.json');
+    if (update || !existsSync(path)) writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
+    expect(actual).toEqual(JSON.parse(readFileSync(path, 'utf8')));
+  });
+
+  it('merges turns, drops empty text and keeps the first turn a user turn', () => {
+    const contents = build(cases['antigravity-gemini-basic']!).body.request.contents;
+    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
+    expect(contents[0]!.parts).toEqual([{ text: 'first' }, { text: 'second' }]);
+    const cli = build(cases['gemini-cli-starts-with-model-turn']!).body.request.contents;
+    expect(cli[0]).toEqual({ role: 'user', parts: [{ text: '.' }] });
+  });
+
+  it('answers calls with responses first, names looked up from the call, errors as {error}', () => {
+    const built = build(cases['gemini-tool-round-trip']!);
+    const [, model, user] = built.body.request.contents;
+    expect(model!.parts.map((p) => p.functionCall?.name)).toEqual([undefined, 'mcp_read_file', 'mcp_read_file']);
+    expect(model!.parts[2]!.thoughtSignature).toBe('skip_thought_signature_validator');
+    expect(user!.parts[0]).toEqual({ functionResponse: { id: 'call_1', name: 'mcp_read_file', response: { output: 'A' } } });
+    expect(user!.parts[1]).toEqual({ functionResponse: { id: 'call_2', name: 'mcp_read_file', response: { error: 'ENOENT' } } });
+    expect(user!.parts.slice(2)).toEqual([{ inlineData: { mimeType: 'image/png', data: 'AAAA' } }, { text: 'here you go' }]);
+    expect(built.names.fromWire('mcp_read_file')).toBe('mcp/read file');
+  });
+
+  it('gives Claude thinking room, the beta header, and only Claude-sized signatures', () => {
+    const built = build(cases['claude-thinking-tools']!);
+    expect(built.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
+    expect(built.body.request.generationConfig).toEqual({ maxOutputTokens: 16192, thinkingConfig: { includeThoughts: true, thinkingBudget: 8000 } });
+    const model = built.body.request.contents[1]!;
+    expect(model.parts).toHaveLength(2);
+    expect(model.parts[0]!.thought).toBe(true);
+    expect(model.parts[1]).toEqual({ functionCall: { id: 'toolu_01', name: 'Write', args: { file_path: '/tmp/hello.txt', content: 'hi' } } });
+  });
+
+  it('drops signatures the cache knows came from another family', () => {
+    const signatures = createSignatureCache();
+    const c = cases['gemini-tool-round-trip']!;
+    const thought = c.request.messages[1]!.parts[0] as { signature: string };
+    signatures.rememberSignature(thought.signature, 'claude');
+    const model = build(c, signatures).body.request.contents[1]!;
+    // The Claude-made thought is gone; the call keeps its own Gemini signature.
+    expect(model.parts.some((p) => p.thought)).toBe(false);
+    expect(model.parts[0]!.thoughtSignature).toBe('gemini-call-signature-0123456789-0123456789-0123456789-0123456789');
+  });
+
+  it('restores from the cache what a client dropped', () => {
+    const signatures = createSignatureCache();
+    signatures.rememberToolCall('call_2', { family: 'gemini', signature: 'remembered-gemini-signature' });
+    const gemini = build(cases['gemini-tool-round-trip']!, signatures).body.request.contents[1]!;
+    expect(gemini.parts[2]!.thoughtSignature).toBe('remembered-gemini-signature');
+
+    const claudeSig = 'E'.repeat(80);
+    signatures.rememberToolCall('toolu_01', { family: 'claude', thinking: { text: 'Plan again.', signature: claudeSig } });
+    const c = structuredClone(cases['claude-thinking-tools']!);
+    c.request.messages[1]!.parts = c.request.messages[1]!.parts.filter((p) => p.type !== 'thinking');
+    const claude = build(c, signatures).body.request.contents[1]!;
+    expect(claude.parts[0]).toEqual({ text: 'Plan again.', thought: true, thoughtSignature: claudeSig });
+  });
+
+  it('derives a stable session id per conversation', () => {
+    const req = cases['antigravity-gemini-basic']!.request;
+    const later = { ...req, messages: [...req.messages, { role: 'user' as const, parts: [{ type: 'text' as const, text: 'more' }] }] };
+    expect(sessionIdFor(req)).toBe(sessionIdFor(later));
+    expect(sessionIdFor({ ...req, sessionKey: 'abc-123' })).toBe('abc-123');
+    expect(sessionIdFor({ ...req, sessionKey: 'has spaces and /' })).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
