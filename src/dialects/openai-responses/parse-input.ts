@@ -9,9 +9,9 @@ import {
   MessageItem,
   ReasoningItem,
 } from './request-schema.js';
+import type { AnyPart } from './request-schema.js';
 import { invalidAt, validate } from '../openai-shared/validate.js';
 import type { PathItem } from '../openai-shared/validate.js';
-import type { AnyPart } from './request-schema.js';
 
 export interface ParsedInput {
   messages: Message[];

@@ -42,8 +42,9 @@ export async function* renderResponsesStream(
   for await (const ev of events) {
     switch (ev.type) {
       case 'message-start':
+        break;
       case 'usage':
-        if (ev.type === 'usage') usage = ev.usage;
+        usage = ev.usage;
         break;
       case 'block-start': {
         const b = ev.block;
