@@ -102,10 +102,8 @@ export class AccountRegistry {
     const next = new Map<string, PoolAccount>();
     for (const record of records) {
       const old = this.accounts.get(record.id);
-      if (old && JSON.stringify(old.record) !== JSON.stringify(record)) {
-        // A fresh login (accounts add again) may have brought a new refresh token.
-        if (old.record.addedAt !== record.addedAt || old.record.state !== 'active') this.tokens.forget(record.id);
-      }
+      // A changed record may be a fresh login (accounts add again) with a new refresh token.
+      if (old && JSON.stringify(old.record) !== JSON.stringify(record)) this.tokens.forget(record.id);
       next.set(record.id, {
         ...(old?.lastUsedAt !== undefined ? { lastUsedAt: old.lastUsedAt } : {}),
         modelUsedAt: old?.modelUsedAt ?? new Map<string, number>(),

@@ -4,6 +4,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LimitsReport } from '../../src/pool/index.js';
+import { readAccounts } from '../../src/store/accounts-file.js';
 import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
 
 let gw: PoolGateway | undefined;
@@ -39,6 +40,37 @@ describe('pool failover', () => {
       });
     }
   }
+
+  it('marks an account Google banned as disabled, in accounts.json too, and answers from another', async () => {
+    gw = await startPoolGateway();
+    await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
+    gw.emulator.state.reset();
+    gw.emulator.state.enqueue({
+      account: A,
+      method: 'streamGenerateContent',
+      status: 403,
+      body: { error: { code: 403, message: 'This account has been disabled for violation of Terms of Service.', status: 'PERMISSION_DENIED' } },
+    });
+    expect(await ask(gw)).not.toBe('');
+    expect(generationAccounts(gw)).toEqual([A, C]);
+    const saved = await readAccounts(gw.home);
+    expect(saved.find((r) => r.email === A)).toMatchObject({ state: 'disabled', stateReason: expect.stringContaining('Terms of Service') });
+    await ask(gw);
+    expect(generationAccounts(gw)).toEqual([A, C, C]);
+    expect(await (await fetch(`${gw.url}/health`)).json()).toMatchObject({ accounts: 3, activeAccounts: 2, disabled: 1 });
+  });
+
+  it('marks an account whose login was revoked as needing a login and serves from another', async () => {
+    gw = await startPoolGateway();
+    await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
+    gw.emulator.state.accounts.get(A)!.revoked = true;
+    gw.emulator.state.expireAccessTokens(A);
+    gw.emulator.state.reset();
+    expect(await ask(gw)).not.toBe('');
+    expect(generationAccounts(gw).at(-1)).toBe(C);
+    const saved = await readAccounts(gw.home);
+    expect(saved.find((r) => r.email === A)).toMatchObject({ state: 'needs-login' });
+  });
 
   it('answers 429 with Retry-After in every dialect when every account is exhausted', async () => {
     gw = await startPoolGateway();

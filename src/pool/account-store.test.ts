@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileSecretStore } from '../store/file-secret-store.js';
+import { saveAccount } from '../store/save-account.js';
+import { readAccounts } from '../store/accounts-file.js';
+import { makeTempHome } from '../../test/helpers/temp-home.js';
+import { createFileAccountStore } from './account-store.js';
+
+let home: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ home, cleanup } = await makeTempHome()));
+afterEach(async () => cleanup());
+
+const add = (email: string) =>
+  saveAccount(home, createFileSecretStore(home), { email, flavor: 'antigravity', projectId: 'p', state: 'active' }, `1//rt-${email}`);
+
+describe('file account store', () => {
+  it('reads accounts and their refresh tokens, and fingerprints changes', async () => {
+    const store = createFileAccountStore({ home, secretStore: 'file' });
+    expect(await store.read()).toEqual([]);
+    const empty = await store.fingerprint();
+    const { record } = await add('a@example.com');
+    const one = await store.fingerprint();
+    expect(one).not.toBe(empty);
+    expect((await store.read()).map((r) => r.email)).toEqual(['a@example.com']);
+    expect(await store.refreshToken(record)).toBe('1//rt-a@example.com');
+    await add('b@example.com');
+    expect(await store.fingerprint()).not.toBe(one);
+  });
+
+  it('persists a state change with its reason', async () => {
+    const store = createFileAccountStore({ home, secretStore: 'file' });
+    const { record } = await add('a@example.com');
+    await store.setState(record.id, 'needs-login', 'Google refused the saved login');
+    expect(await readAccounts(home)).toEqual([expect.objectContaining({ id: record.id, state: 'needs-login', stateReason: 'Google refused the saved login' })]);
+  });
+
+  it('calls back when accounts.json changes', async () => {
+    const store = createFileAccountStore({ home, secretStore: 'file' });
+    const changed = new Promise<void>((resolve) => {
+      const stop = store.watch(() => {
+        stop();
+        resolve();
+      });
+    });
+    await add('a@example.com');
+    await changed;
+  });
+});
