@@ -41,6 +41,21 @@ describe('pool routing', () => {
     expect(generationAccounts(gw)).toEqual([B]);
   });
 
+  it('serves gemini-cli models from a gemini-cli account next to antigravity ones', async () => {
+    gw = await startPoolGateway({ accounts: [A] });
+    await seedAccount(gw.home, gw.emulator, 'cli@example.com', { flavor: 'gemini-cli' });
+    const resetTime = new Date(Date.now() + 3600_000).toISOString();
+    gw.emulator.state.accounts.get('cli@example.com')!.quota = { 'gemini-2.5-pro': { remainingFraction: 0.7, resetTime } };
+    await gw.pool.refreshQuota();
+    expect(gw.emulator.state.calls('retrieveUserQuota').length).toBeGreaterThan(0);
+    const ids = (await gw.client.models.list()).data.map((m) => m.id);
+    expect(ids).toContain('gemini-2.5-pro');
+    expect(ids).toContain(MODEL);
+    gw.emulator.state.reset();
+    await gw.client.chat.completions.create({ model: 'gemini-2.5-pro', messages: [{ role: 'user', content: 'hi' }] });
+    expect(generationAccounts(gw)).toEqual(['cli@example.com']);
+  });
+
   it('serves with an account added while the server runs, without a restart', async () => {
     gw = await startPoolGateway({ accounts: [] });
     const before = await gw.client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
