@@ -34,6 +34,13 @@ describe('gateway start', () => {
 
       const health = (await (await fetch(`${url}/health`)).json()) as { accounts: number };
       expect(health.accounts).toBe(1);
+      // A real generation leaves a keep-alive socket to the upstream, which must not delay the exit.
+      const answer = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(answer.status).toBe(200);
       const status = await runCli(['status', '--port', port!], env);
       expect(status.code).toBe(0);
       expect(status.stdout).toMatch(/1 of 1 accounts active/);

@@ -1,5 +1,6 @@
 // The HTTP layer's edges: request ids, error shapes per dialect, body limit, Host/Origin guards,
 // the API key, telemetry, model lists and health. The backend is an in-process fake.
+import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBackend } from '../helpers/fake-backend.js';
 import { rawRequest } from '../helpers/raw-request.js';
@@ -136,6 +137,15 @@ describe('server without an API key', () => {
     const gemini = (await (await fetch(`${gw.url}/v1beta/models`)).json()) as { models: Array<Record<string, unknown>> };
     expect(gemini.models[0]).toMatchObject({ name: 'models/gemini-3-flash', displayName: 'Gemini 3 Flash' });
     expect(gemini.models[0]?.supportedGenerationMethods).toContain('streamGenerateContent');
+  });
+
+  it('counts tokens for Anthropic clients through the backend', async () => {
+    const anthropic = new Anthropic({ baseURL: gw.url, apiKey: 'unused', maxRetries: 0 });
+    const counted = await anthropic.messages.countTokens({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'hi' }] });
+    expect(counted).toEqual({ input_tokens: 42 });
+    const bad = await post(`${gw.url}/v1/messages/count_tokens?beta=true`, '{"model":"x"}');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
   });
 
   it('reports /health from the backend', async () => {
