@@ -35,6 +35,16 @@ describe('Gemini routes', () => {
     expect(counted.totalTokens).toBe(42);
   });
 
+  it('lists and gets models for @google/genai', async () => {
+    const ai = new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: gw.url } });
+    const names: string[] = [];
+    for await (const m of await ai.models.list()) names.push(m.name ?? '');
+    expect(names).toEqual(['models/gemini-3-flash', 'models/claude-sonnet-4-6']);
+    const one = await ai.models.get({ model: 'gemini-3-flash' });
+    expect(one.displayName).toBe('Gemini 3 Flash');
+    await expect(ai.models.get({ model: 'nope' })).rejects.toThrow(/not served/);
+  });
+
   it('streams one JSON array when the client does not ask for SSE', async () => {
     backend.reply = (req) => fromArray(textEvents(['a', 'b', 'c'], req.model));
     const res = await post(`${gw.url}/v1beta/models/gemini-3-flash:streamGenerateContent?key=${key}`);

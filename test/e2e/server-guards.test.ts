@@ -1,6 +1,7 @@
 // The HTTP layer's edges: request ids, error shapes per dialect, body limit, Host/Origin guards,
 // the API key, telemetry, model lists and health. The backend is an in-process fake.
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBackend } from '../helpers/fake-backend.js';
 import { rawRequest } from '../helpers/raw-request.js';
@@ -146,6 +147,17 @@ describe('server without an API key', () => {
     const bad = await post(`${gw.url}/v1/messages/count_tokens?beta=true`, '{"model":"x"}');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  });
+
+  it('lists models to the official SDKs', async () => {
+    const anthropic = new Anthropic({ baseURL: gw.url, apiKey: 'unused', maxRetries: 0 });
+    const aIds: string[] = [];
+    for await (const m of anthropic.models.list()) aIds.push(m.id);
+    expect(aIds).toEqual(['gemini-3-flash', 'claude-sonnet-4-6']);
+    const openai = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const oIds: string[] = [];
+    for await (const m of openai.models.list()) oIds.push(m.id);
+    expect(oIds).toEqual(['gemini-3-flash', 'claude-sonnet-4-6']);
   });
 
   it('reports /health from the backend', async () => {
