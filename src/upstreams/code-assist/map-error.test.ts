@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT_DISABLED, mapGoogleError, parseDuration } from './map-error.js';
+
+const NOW = Date.parse('2026-11-23T17:00:00Z');
+const headers = (h: Record<string, string> = {}) => new Headers(h);
+const body = (code: number, status: string, message: string, details: unknown[] = []) => JSON.stringify({ error: { code, message, status, details } });
+const errorInfo = (reason: string, metadata: Record<string, string> = {}) => ({ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'cloudcode-pa.googleapis.com', metadata });
+const retryInfo = (retryDelay: string) => ({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay });
+
+describe('parseDuration', () => {
+  it.each([
+    ['3.5s', 3500],
+    ['754.43ms', 754],
+    ['1h2m3s', 3_723_000],
+    ['2m', 120_000],
+    ['0s', 0],
+    ['30', 30_000],
+    ['soon', undefined],
+    ['3s and more', undefined],
+  ])('%s → %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
+});
+
+describe('mapGoogleError', () => {
+  it.each([
+    // status, body, headers, kind, reason, retryAfterMs
+    [400, body(400, 'INVALID_ARGUMENT', 'Unknown name "x"'), {}, 'invalid_request', undefined, undefined],
+    [401, body(401, 'UNAUTHENTICATED', 'bad token'), {}, 'auth', undefined, undefined],
+    [403, body(403, 'PERMISSION_DENIED', 'The caller does not have permission'), {}, 'permission', undefined, undefined],
+    [403, body(403, 'PERMISSION_DENIED', 'This account has been disabled for violation of Terms of Service'), {}, 'permission', ACCOUNT_DISABLED, undefined],
+    [404, body(404, 'NOT_FOUND', 'Requested entity was not found.'), {}, 'not_found', undefined, undefined],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'rate', [errorInfo('RATE_LIMIT_EXCEEDED'), retryInfo('3.5s')]), {}, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 3500],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetDelay: '754.43ms' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 754],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetDelay: '1h2m3s' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 3_723_000],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetTimeStamp: '2026-11-23T18:00:00Z' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 3_600_000],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted'), { 'retry-after': '12' }, 'rate_limited', 'QUOTA_EXHAUSTED', 12_000],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'slow down'), { 'retry-after': 'Mon, 23 Nov 2026 17:00:30 GMT' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 30_000],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'slow down'), { 'x-ratelimit-reset': '5' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 5000],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'Please retry in 37.5s.'), {}, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 37_500],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'busy', [errorInfo('MODEL_CAPACITY_EXHAUSTED')]), {}, 'overloaded', 'MODEL_CAPACITY_EXHAUSTED', undefined],
+    [503, body(503, 'UNAVAILABLE', 'No capacity available for model'), {}, 'overloaded', 'MODEL_CAPACITY_EXHAUSTED', undefined],
+    [500, body(500, 'INTERNAL', 'Internal error encountered.'), {}, 'upstream', undefined, undefined],
+    [502, '<html>Bad Gateway</html>', {}, 'upstream', undefined, undefined],
+    [504, body(504, 'DEADLINE_EXCEEDED', 'deadline'), {}, 'timeout', undefined, undefined],
+  ])('%i %s', (status, text, h, kind, reason, retryAfterMs) => {
+    const e = mapGoogleError(status, text, headers(h), NOW);
+    expect(e.kind).toBe(kind);
+    expect(e.upstream?.status).toBe(status);
+    expect(e.upstream?.reason).toBe(reason);
+    expect(e.retryAfterMs).toBe(retryAfterMs);
+  });
+
+  it('keeps Google\'s message and status word', () => {
+    const e = mapGoogleError(400, body(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received. Unknown name "additionalProperties"'), headers());
+    expect(e.message).toBe('Invalid JSON payload received. Unknown name "additionalProperties"');
+    expect(e.upstream?.code).toBe('INVALID_ARGUMENT');
+    expect(e.status).toBe(400);
+  });
+
+  it('says what happened when the body is not Google\'s', () => {
+    const e = mapGoogleError(502, '<html>Bad Gateway</html>', headers());
+    expect(e.message).toBe('Cloud Code Assist answered HTTP 502.');
+    expect(e.upstream?.body).toBe('<html>Bad Gateway</html>');
+  });
+});
