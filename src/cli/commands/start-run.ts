@@ -57,12 +57,15 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   const out = createOutput(io);
   const config = await loadConfig(io.env, flagsFrom(opts, debug));
   const log = createLogger({ level: config.debug ? 'debug' : 'info', write: (line) => void io.stderr.write(line + '\n') });
-  const [{ createPool }, { createCodeAssistUpstream }, { startServer }] = await Promise.all([
+  const [{ createPool }, { createCodeAssistUpstream }] = await Promise.all([
     import('../../pool/index.js'),
     import('../../upstreams/code-assist/index.js'),
+  ]);
+  // The pool's first token and quota calls wait on the network while the server code loads.
+  const [pool, { startServer }] = await Promise.all([
+    createPool({ config, upstream: createCodeAssistUpstream(config, { log }), log }),
     import('../../server/serve.js'),
   ]);
-  const pool = await createPool({ config, upstream: createCodeAssistUpstream(config), log });
   let server;
   try {
     server = await startServer({ config, backend: pool, log });
