@@ -93,6 +93,35 @@ describe('gateway start', () => {
     expect(result.stdout + result.stderr).not.toContain('sk-very-secret-value');
   });
 
+  it('on SIGTERM lets an in-flight stream finish, then exits 0', async () => {
+    await emulator.close();
+    emulator = await startEmulator({ streamChunks: 5, chunkDelayMs: 150 });
+    await seedAccount(temp.home, emulator, 'user@example.com');
+    const run = startCli(['start'], cliEnv(temp.home, { ...emulator.env, GATEWAY_PORT: '0' }));
+    let text = '';
+    let stopped = false;
+    try {
+      const [, url] = await run.waitFor(READY);
+      const res = await fetch(`${url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gemini-3-flash', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      while (!text.includes('content_block_delta')) text += dec.decode((await reader.read()).value, { stream: true });
+      run.child.kill('SIGTERM');
+      stopped = true;
+      for (let r = await reader.read(); !r.done; r = await reader.read()) text += dec.decode(r.value, { stream: true });
+    } finally {
+      // A second signal means "now": only send one.
+      if (!stopped) run.child.kill('SIGTERM');
+    }
+    expect(text).toContain('event: message_stop');
+    expect(emulator.state.abortedStreams).toBe(0);
+    expect((await run.done).code).toBe(0);
+  });
+
   it('gateway status says when no server answers', async () => {
     const result = await runCli(['status', '--port', '1'], cliEnv(temp.home));
     expect(result.code).toBe(1);
