@@ -98,6 +98,16 @@ describe('buildCodeAssistRequest', () => {
     expect(claude.parts[0]).toEqual({ text: 'Plan again.', thought: true, thoughtSignature: claudeSig });
   });
 
+  it('answers a call the client left unanswered, keeping the calls\' order', () => {
+    const c = structuredClone(cases['gemini-tool-round-trip']!);
+    const user = c.request.messages[2]!;
+    user.parts = [user.parts[2]!];
+    const parts = build(c).body.request.contents[2]!.parts;
+    expect(parts.map((p) => p.functionResponse?.id)).toEqual(['call_1', 'call_2', undefined]);
+    expect(parts[0]!.functionResponse!.response).toEqual({ error: 'The client sent no result for this call.' });
+    expect(parts[1]!.functionResponse!.response).toEqual({ error: 'ENOENT' });
+  });
+
   it('derives a stable session id per conversation', () => {
     const req = cases['antigravity-gemini-basic']!.request;
     const later = { ...req, messages: [...req.messages, { role: 'user' as const, parts: [{ type: 'text' as const, text: 'more' }] }] };

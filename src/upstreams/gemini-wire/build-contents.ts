@@ -16,6 +16,8 @@ const MIN_CLAUDE_SIGNATURE = 50;
 /** Claude through Cloud Code rejects empty text, so a needed placeholder has a character. */
 const PLACEHOLDER = '.';
 
+const UNANSWERED = 'The client sent no result for this call.';
+
 export interface ContentOptions {
   family: ModelFamily;
   names: ToolNames;
@@ -29,18 +31,19 @@ export function buildContents(messages: readonly Message[], opts: ContentOptions
   const turns: GeminiContent[] = [];
   for (const m of messages) {
     const role: GeminiRole = m.role === 'assistant' ? 'model' : 'user';
-    const parts = role === 'model' ? modelParts(m.parts, opts) : userParts(m.parts, callNames, opts);
+    const parts = role === 'model' ? modelParts(m.parts, callNames, opts) : userParts(m.parts, callNames, opts);
     if (parts.length === 0) continue;
     const last = turns[turns.length - 1];
     if (last?.role === role) last.parts.push(...parts);
     else turns.push({ role, parts });
   }
   for (const t of turns) if (t.role === 'user') t.parts = responsesFirst(t.parts);
+  answerEveryCall(turns);
   if (turns[0]?.role === 'model') turns.unshift({ role: 'user', parts: [{ text: PLACEHOLDER }] });
   return turns;
 }
 
-function modelParts(parts: readonly Part[], opts: ContentOptions): GeminiPart[] {
+function modelParts(parts: readonly Part[], callNames: Map<string, string>, opts: ContentOptions): GeminiPart[] {
   const out: GeminiPart[] = [];
   let hasThinking = false;
   for (const p of parts) {
@@ -71,7 +74,7 @@ function modelParts(parts: readonly Part[], opts: ContentOptions): GeminiPart[] 
         break;
       case 'tool-result':
         // A result inside an assistant message is a client quirk; it still answers its call.
-        out.push(responsePart(p, p.name ?? p.callId, opts));
+        out.push(responsePart(p, callNames.get(p.callId) ?? p.name ?? 'unknown_tool', opts));
         break;
     }
   }
@@ -140,6 +143,24 @@ function usableSignature(signature: string | undefined, opts: ContentOptions): s
   if (family !== undefined && family !== opts.family) return undefined;
   if (opts.family === 'claude' && signature.length < MIN_CLAUDE_SIGNATURE) return undefined;
   return signature;
+}
+
+/**
+ * Google rejects a model turn whose calls are not all answered in the next user turn (a client
+ * that was interrupted sends that): the missing answers are filled in as errors.
+ */
+function answerEveryCall(turns: GeminiContent[]): void {
+  for (let i = 0; i + 1 < turns.length; i++) {
+    const calls = turns[i]!.parts.filter((p) => p.functionCall).map((p) => p.functionCall!);
+    const next = turns[i + 1]!;
+    if (calls.length === 0 || next.role !== 'user') continue;
+    const byId = new Map(next.parts.filter((p) => p.functionResponse).map((p) => [p.functionResponse!.id, p]));
+    const ordered = calls.map(
+      (c): GeminiPart => byId.get(c.id) ?? { functionResponse: { id: c.id, name: c.name, response: { error: UNANSWERED } } },
+    );
+    const used = new Set(ordered);
+    next.parts = [...ordered, ...next.parts.filter((p) => !used.has(p))];
+  }
 }
 
 /** Function responses lead their user turn, in the order of the calls they answer. */
