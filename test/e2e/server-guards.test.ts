@@ -160,7 +160,8 @@ describe('server without an API key', () => {
     expect(oIds).toEqual(['gemini-3-flash', 'claude-sonnet-4-6']);
   });
 
-  it('reports /health from the backend', async () => {
+  it('reports /health from the backend, and says what it is at /', async () => {
+    expect(await (await fetch(`${gw.url}/`)).text()).toMatch(/^gateway is running/);
     const res = await fetch(`${gw.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', accounts: 1, activeAccounts: 1 });

@@ -4,6 +4,8 @@ import type { Backend } from '../../pool/backend.js';
 import type { AppEnv, LimitsTableRenderer } from '../types.js';
 
 export function registerAdminRoutes(app: Hono<AppEnv>, backend: Backend, renderTable: () => Promise<LimitsTableRenderer>): void {
+  // Someone who opens the URL in a browser learns what answers there.
+  app.get('/', (c) => c.text('gateway is running. Point your client at this URL; GET /health reports the accounts.\n'));
   app.get('/health', (c) => c.json(backend.health()));
   app.get('/account-limits', async (c) => {
     const limits = await backend.limits();
