@@ -43,6 +43,15 @@ describe('chat completions over HTTP', () => {
     expect(backend.calls[0]?.request.hints?.['openai-chat']).toEqual({ includeUsage: true });
   });
 
+  it('answers a Responses-shaped body (Cursor agent mode) with chat chunks', async () => {
+    const res = await post({ model: 'gemini-3-flash', stream: true, instructions: 'Be an agent.', input: [{ role: 'user', content: 'hi' }] });
+    const text = await res.text();
+    expect(text).toContain('"object":"chat.completion.chunk"');
+    expect(text).toContain('"content":"Hello"');
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(backend.calls[0]?.request).toMatchObject({ system: 'Be an agent.', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] });
+  });
+
   it('answers JSON for a non-streaming request', async () => {
     const res = await post({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }] });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);

@@ -3,17 +3,20 @@ import type { CanonicalRequest } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
 import { invalidAt, validate } from '../openai-shared/validate.js';
 import { parseMessages } from './parse-messages.js';
+import { isResponsesShaped, parseResponsesShaped } from './parse-responses-shaped.js';
 import { parseReasoningEffort, parseResponseFormat, parseToolChoice, parseTools } from './parse-options.js';
 import { CHAT_HINTS_KEY } from './chat-hints.js';
 import type { ChatHints } from './chat-hints.js';
 import { chatRequestSchema } from './schema.js';
 
 /**
- * Parses a Chat Completions request. Unknown fields are ignored; a wrong one is a 400 naming its path.
+ * Parses a Chat Completions request (or a Responses-shaped one, as Cursor's agent sends). Unknown
+ * fields are ignored; a wrong one is a 400 naming its path.
  *
  * @example parseChatRequest({model: 'gemini-3-flash', messages: [{role: 'user', content: 'hi'}]}, ctx)
  */
 export function parseChatRequest(body: unknown, ctx: ParseContext): CanonicalRequest {
+  if (isResponsesShaped(body)) return parseResponsesShaped(body, ctx);
   const wire = validate(chatRequestSchema, body);
   const { system, messages } = parseMessages(wire.messages);
   const stream = wire.stream ?? false;
