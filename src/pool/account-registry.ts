@@ -129,7 +129,13 @@ export class AccountRegistry {
   private async exchange(id: string): Promise<AccessToken> {
     const a = this.accounts.get(id);
     if (!a) throw new GatewayError('auth', `The account ${id} is no longer configured.`);
-    const refreshToken = await this.deps.store.refreshToken(a.record);
+    let refreshToken: string | undefined;
+    try {
+      refreshToken = await this.deps.store.refreshToken(a.record);
+    } catch (e) {
+      // A locked keychain hurts this account only; the pool moves on to the others.
+      throw new GatewayError('auth', `Could not read the saved login of ${a.record.email}: ${(e as Error).message}`, { cause: e });
+    }
     if (!refreshToken) {
       throw new GatewayError('auth', `No saved login for ${a.record.email}; run \`gateway accounts add\` again.`, {
         upstream: { status: 401, code: 'invalid_grant' },

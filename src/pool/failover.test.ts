@@ -341,3 +341,19 @@ describe('classifyFailure', () => {
     expect(classifyFailure(new GatewayError(kind, message, opts))).toBe(expected);
   });
 });
+
+describe('pool secret store trouble', () => {
+  it('an unreadable secret sends the request to another account', async () => {
+    const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    store.refreshToken = async (r) => {
+      if (r.id === 'a') throw new Error('The keychain is locked');
+      return `rt-${r.id}`;
+    };
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'hi' }]);
+    expect(upstream.calls).toEqual(['b']);
+    await pool.close();
+  });
+});
