@@ -51,7 +51,8 @@ async function generate(c: Context, state: EmulatorState, streaming: boolean): P
   const body = await readJson<Wrapper>(c);
   const reply = state.takeReply(method, account.email);
   await sleep(state.options.latencyMs + (reply?.delayMs ?? 0));
-  if (reply?.drop === 'before-headers') return dropBeforeHeaders(c);
+  // A non-streamed answer has no events to cut after: any drop cuts it before the headers.
+  if (reply?.drop === 'before-headers' || (reply?.drop && !streaming)) return dropBeforeHeaders(c);
   if (reply?.status !== undefined) return c.json(reply.body ?? googleError({ code: reply.status }), reply.status as 400, reply.headers);
 
   const model = body?.model ?? '';

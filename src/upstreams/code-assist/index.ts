@@ -95,6 +95,11 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
           continue;
         }
         if (!yielded) throw e;
+        if (signal.aborted) {
+          // The caller went away; the event only keeps the stream well formed for whoever still reads.
+          yield { type: 'error', error: new GatewayError('upstream', 'The request was cancelled by the client.', { cause: e }) };
+          return;
+        }
         log.warn('Cloud Code Assist stream failed midway', { model, account: account.email, error: String(e) });
         yield { type: 'error', error: isGatewayError(e) ? e : new GatewayError('upstream', 'The answer from Cloud Code Assist broke off.', { cause: e }) };
         return;

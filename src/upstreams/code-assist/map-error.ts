@@ -133,6 +133,11 @@ export function networkError(e: unknown, what: string): GatewayError {
   return new GatewayError('upstream', `Could not reach Cloud Code Assist ${what}${code ? ` (${code})` : ''}.`, { cause: e });
 }
 
+/** The connection failed after the answer began. */
+export function brokenStreamError(e: unknown): GatewayError {
+  return new GatewayError('upstream', 'The connection to Cloud Code Assist broke in the middle of the answer.', { cause: e });
+}
+
 export function timeoutError(ms: number, what: string): GatewayError {
   return new GatewayError('timeout', `Cloud Code Assist sent nothing for ${Math.round(ms / 1000)} s ${what}.`);
 }

@@ -2,7 +2,7 @@
 // 5xx or a network error), bounds the wait for headers and the silence between body chunks,
 // and ties the call to the caller's AbortSignal.
 import type { Logger } from '../../log/logger.js';
-import { mapGoogleError, networkError, timeoutError } from './map-error.js';
+import { brokenStreamError, mapGoogleError, networkError, timeoutError } from './map-error.js';
 
 export interface PostRequest {
   fetch: typeof fetch;
@@ -64,10 +64,10 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
     req.signal?.removeEventListener('abort', onAbort);
     if (!ctl.signal.aborted) ctl.abort();
   };
-  const failure = (e: unknown, what: string): unknown => {
+  const failure = (e: unknown, what: string, midway = false): unknown => {
     if (ctl.signal.reason === TIMED_OUT) return timeoutError(req.timeoutMs, what);
     if (req.signal?.aborted) return req.signal.reason;
-    return networkError(e, what);
+    return midway ? brokenStreamError(e) : networkError(e, what);
   };
 
   let res: Response;
@@ -82,6 +82,7 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
     close();
     throw failure(e, 'before answering');
   }
+  req.log?.debug('cloud code answered', { endpoint, method: req.method, status: res.status });
   if (res.status < 200 || res.status >= 300) {
     let text = '';
     try {
@@ -100,7 +101,7 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
       try {
         return await res.text();
       } catch (e) {
-        throw failure(e, 'while answering');
+        throw failure(e, 'while answering', true);
       } finally {
         close();
       }
@@ -115,7 +116,7 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
           yield chunk;
         }
       } catch (e) {
-        throw failure(e, 'in the middle of an answer');
+        throw failure(e, 'in the middle of an answer', true);
       } finally {
         close();
       }
