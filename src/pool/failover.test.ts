@@ -336,7 +336,9 @@ describe('classifyFailure', () => {
     ['upstream', {}, 'x', 'cool-and-next'],
     ['timeout', {}, 'x', 'cool-and-next'],
     ['invalid_request', {}, 'x', 'fatal'],
-    ['not_found', {}, 'x', 'fatal'],
+    ['not_found', {}, 'x', 'next'],
+    ['too_large', {}, 'x', 'fatal'],
+    ['internal', {}, 'x', 'fatal'],
   ] as const)('%s %j %s → %s', (kind, opts, message, expected) => {
     expect(classifyFailure(new GatewayError(kind, message, opts))).toBe(expected);
   });

@@ -11,7 +11,7 @@ export type FailureAction =
   | 'disabled'
   /** 429, 5xx, network, timeout: cool this (account, model) down, try the next account. */
   | 'cool-and-next'
-  /** Another account may do better, but this one is not to blame (403 without a ban). */
+  /** Another account may do better, but this one is not to blame (403 without a ban, 404). */
   | 'next'
   /** The request itself is wrong: no other account will help. */
   | 'fatal';
@@ -31,8 +31,10 @@ export function classifyFailure(err: GatewayError): FailureAction {
     case 'upstream':
     case 'timeout':
       return 'cool-and-next';
-    case 'invalid_request':
     case 'not_found':
+      // This account may not serve the model (a default catalog guessed wrong); another may.
+      return 'next';
+    case 'invalid_request':
     case 'too_large':
     case 'internal':
       return 'fatal';
