@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { checkEvents, foldEvents, GatewayError } from '../../canonical/index.js';
-import type { CanonicalEvent, CanonicalRequest, ErrorKind } from '../../canonical/index.js';
+import type { CanonicalEvent, CanonicalRequest } from '../../canonical/index.js';
+import { collectText, readEventsFile, streamOf } from '../../../test/helpers/read-events.js';
 import type { RenderContext } from '../dialect.js';
 import { renderResponse } from './render-response.js';
 import { renderStream } from './render-stream.js';
@@ -13,22 +14,8 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const request: CanonicalRequest = { model: 'claude-sonnet-4-6', messages: [], stream: true, requestId: 'req_test' };
 const ctx: RenderContext = { requestId: 'req_test', model: 'claude-sonnet-4-6', now: () => 1_700_000_000, request };
 
-type StoredEvent = Exclude<CanonicalEvent, { type: 'error' }> | { type: 'error'; error: { kind: ErrorKind; message: string } };
-
-function loadEvents(name: string): CanonicalEvent[] {
-  const stored = JSON.parse(readFileSync(join(fixtures, `${name}.events.json`), 'utf8')) as StoredEvent[];
-  return stored.map((ev) => (ev.type === 'error' ? { type: 'error', error: new GatewayError(ev.error.kind, ev.error.message) } : ev));
-}
-
-async function* replay<T>(items: readonly T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
-
-async function render(events: readonly CanonicalEvent[], c: RenderContext = ctx): Promise<string> {
-  let out = '';
-  for await (const frame of renderStream(replay(events), c)) out += frame;
-  return out;
-}
+const loadEvents = (name: string): CanonicalEvent[] => readEventsFile(new URL(`fixtures/${name}.events.jsonl`, import.meta.url));
+const render = (events: readonly CanonicalEvent[], c: RenderContext = ctx): Promise<string> => collectText(renderStream(streamOf(events), c));
 
 /** An SDK client whose only "server" is the given SSE text. */
 function sdkOver(sse: string): Anthropic {
@@ -38,7 +25,7 @@ function sdkOver(sse: string): Anthropic {
 
 const params = { model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
 
-const cases = readdirSync(fixtures).filter((f) => f.endsWith('.events.json')).map((f) => f.replace('.events.json', ''));
+const cases = readdirSync(fixtures).filter((f) => f.endsWith('.events.jsonl')).map((f) => f.replace('.events.jsonl', ''));
 
 describe('renderStream goldens', () => {
   it.each(cases)('%s', async (name) => {
@@ -54,7 +41,7 @@ describe('the SDK accumulates the stream into the same Message as the non-stream
   const complete = cases.filter((name) => !loadEvents(name).some((ev) => ev.type === 'error'));
   it.each(complete)('%s', async (name) => {
     const events = loadEvents(name);
-    const folded = renderResponse(await foldEvents(replay(events)), ctx);
+    const folded = renderResponse(await foldEvents(streamOf(events)), ctx);
     await expect(`${JSON.stringify(folded, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.response.json`));
     // parsed_output is the SDK's own addition (structured outputs), not part of the wire message.
     const { parsed_output: _parsed, ...streamed } = await sdkOver(await render(events)).messages.stream(params).finalMessage();
@@ -103,8 +90,7 @@ describe('renderStream edge cases', () => {
       yield start;
       throw new GatewayError('rate_limited', 'quota gone');
     }
-    let out = '';
-    for await (const frame of renderStream(failing(), ctx)) out += frame;
+    const out = await collectText(renderStream(failing(), ctx));
     expect(out).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"rate_limit_error","message":"quota gone"\}\}\n\n$/);
   });
 
