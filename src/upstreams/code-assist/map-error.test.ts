@@ -36,7 +36,7 @@ describe('mapGoogleError', () => {
     [429, body(429, 'RESOURCE_EXHAUSTED', 'slow down'), { 'retry-after': 'Mon, 23 Nov 2026 17:00:30 GMT' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 30_000],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'slow down'), { 'x-ratelimit-reset': '5' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 5000],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'Please retry in 37.5s.'), {}, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 37_500],
-    [429, body(429, 'RESOURCE_EXHAUSTED', 'busy', [errorInfo('MODEL_CAPACITY_EXHAUSTED')]), {}, 'overloaded', 'MODEL_CAPACITY_EXHAUSTED', undefined],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'busy', [errorInfo('MODEL_CAPACITY_EXHAUSTED')]), {}, 'rate_limited', 'MODEL_CAPACITY_EXHAUSTED', undefined],
     [503, body(503, 'UNAVAILABLE', 'No capacity available for model'), {}, 'overloaded', 'MODEL_CAPACITY_EXHAUSTED', undefined],
     [500, body(500, 'INTERNAL', 'Internal error encountered.'), {}, 'upstream', undefined, undefined],
     [502, '<html>Bad Gateway</html>', {}, 'upstream', undefined, undefined],

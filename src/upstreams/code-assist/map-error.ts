@@ -88,14 +88,14 @@ function rateLimitReason(info: string | undefined, message: string): RateLimitRe
   return 'RATE_LIMIT_EXCEEDED';
 }
 
-function kindFor(status: number, reason: string | undefined): ErrorKind {
+function kindFor(status: number): ErrorKind {
   if (status === 400 || status === 422) return 'invalid_request';
   if (status === 401) return 'auth';
   if (status === 403) return 'permission';
   if (status === 404) return 'not_found';
   if (status === 408) return 'timeout';
   if (status === 413) return 'too_large';
-  if (status === 429) return reason === 'MODEL_CAPACITY_EXHAUSTED' ? 'overloaded' : 'rate_limited';
+  if (status === 429) return 'rate_limited';
   if (status === 503 || status === 529) return 'overloaded';
   if (status === 504) return 'timeout';
   if (status >= 500) return 'upstream';
@@ -113,7 +113,7 @@ export function mapGoogleError(status: number, bodyText: string, headers: Header
   const capacity = infoReason === 'MODEL_CAPACITY_EXHAUSTED' || /capacity/i.test(message);
   if (status === 429 || (capacity && (status === 503 || status === 529))) reason = rateLimitReason(infoReason, message);
   if (status === 403 && /terms of service|disabled|suspended|banned|violat/i.test(message)) reason = ACCOUNT_DISABLED;
-  const kind = kindFor(status, reason);
+  const kind = kindFor(status);
   const retryAfterMs = status === 429 || status >= 500 ? retryAfterFrom(details, headers, message, now) : undefined;
   return new GatewayError(kind, message, {
     upstream: {
