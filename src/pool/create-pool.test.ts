@@ -33,3 +33,57 @@ describe('createPool', () => {
     await pool.close();
   });
 });
+
+describe('createPool catalog and reloads', () => {
+  it('falls back to the flavor defaults when quota discovery fails, and says so in limits', async () => {
+    const { deps, upstream } = await make([record('a@x.com')]);
+    upstream.fetchQuota = async () => {
+      throw new GatewayError('upstream', 'Google answered 500');
+    };
+    const pool = await createPool(deps);
+    expect(pool.listModels().map((m) => m.id)).toContain('claude-sonnet-4-6');
+    const limits = await pool.limits();
+    expect(limits.accounts[0]).toMatchObject({ quotaError: 'Google answered 500' });
+    expect(limits.accounts[0]!.models['claude-sonnet-4-6']).toMatchObject({ state: 'unknown', remainingFraction: null });
+    await pool.close();
+  });
+
+  it('marks the account needs-login when quota discovery meets a dead login', async () => {
+    const { deps, store } = await make([record('a@x.com')], {
+      refreshAccessToken: async () => {
+        throw new GatewayError('auth', 'revoked', { upstream: { status: 400, code: 'invalid_grant' } });
+      },
+    });
+    deps.upstream.fetchQuota = async (account) => {
+      await account.getAccessToken();
+      return [];
+    };
+    const pool = await createPool(deps);
+    expect(store.states).toEqual([['a', 'needs-login']]);
+    expect(pool.health()).toMatchObject({ status: 'degraded', activeAccounts: 0, needsLogin: 1 });
+    await pool.close();
+  });
+
+  it('keeps the previous accounts when a reload fails', async () => {
+    const { deps, store, upstream } = await make([record('a@x.com')]);
+    const pool = await createPool(deps);
+    store.read = async () => {
+      throw new Error('accounts.json is not valid JSON');
+    };
+    store.version++;
+    await foldEvents(await pool.generate(req('gemini-3-flash'), signal));
+    expect(upstream.calls).toEqual(['a']);
+    await pool.close();
+  });
+
+  it('reports degraded health when every account is cooling down', async () => {
+    const { deps, upstream } = await make([record('a@x.com')]);
+    upstream.quota.set('a', [{ model: 'gemini-3-flash', remainingFraction: 1 }]);
+    upstream.behaviour = () => new GatewayError('rate_limited', 'slow down', { retryAfterMs: 60_000 });
+    const pool = await createPool(deps);
+    expect(pool.health()).toMatchObject({ status: 'ok', rateLimited: 0 });
+    await pool.generate(req('gemini-3-flash'), signal).catch(() => undefined);
+    expect(pool.health()).toMatchObject({ status: 'degraded', rateLimited: 1, available: 0 });
+    await pool.close();
+  });
+});
