@@ -1,6 +1,7 @@
 // @anthropic-ai/sdk against the real gateway and the emulated Cloud Code Assist.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { googleError, rateLimitError } from '../emulator/google-error.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 import { keysDeep, lastGenerateCall, type GeminiPart } from '../helpers/upstream-calls.js';
 
@@ -198,6 +199,28 @@ describe('errors', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: is required' } });
+  });
+
+  it('answers an upstream 429 with rate_limit_error and Retry-After', async () => {
+    // A model of its own, so the cooldown this leaves behind touches no other test.
+    gw.emulator.state.enqueue({ method: 'streamGenerateContent', status: 429, times: 10, body: rateLimitError('RATE_LIMIT_EXCEEDED', { retryDelay: '30s' }) });
+    const err: unknown = await client.messages
+      .create({ model: 'gemini-3.1-pro-high', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Anthropic.RateLimitError);
+    const e = err as InstanceType<typeof Anthropic.RateLimitError>;
+    expect(e.type).toBe('rate_limit_error');
+    expect(Number(e.headers?.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers an upstream 400 with invalid_request_error keeping Google\'s message', async () => {
+    const message = 'Please ensure that the number of function response parts is equal to the number of function call parts.';
+    gw.emulator.state.enqueue({ method: 'streamGenerateContent', status: 400, body: googleError({ code: 400, message }) });
+    const err: unknown = await client.messages
+      .create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((err as InstanceType<typeof Anthropic.BadRequestError>).message).toContain(message);
   });
 
   it('counts tokens through the upstream', async () => {
