@@ -193,6 +193,8 @@ describe('server with GATEWAY_API_KEY', () => {
       ['/v1/models', { 'x-api-key': key }],
       ['/v1beta/models', { 'x-goog-api-key': key }],
       [`/v1beta/models?key=${key}`, {}],
+      // A placeholder bearer next to the real key in another header.
+      ['/v1/models', { authorization: 'Bearer placeholder', 'x-api-key': key }],
     ];
     for (const [path, headers] of forms) expect((await fetch(`${gw.url}${path}`, { headers })).status).toBe(200);
   });

@@ -7,25 +7,27 @@ import type { AppEnv } from '../types.js';
 // Hashing both sides gives equal lengths, so the compare is constant-time whatever the input.
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-/** The key a client sent: `Authorization: Bearer`, `x-api-key`, `x-goog-api-key` or `?key=`. */
-export function presentedKey(c: Context<AppEnv>): string | undefined {
-  const auth = c.req.header('authorization');
-  if (auth !== undefined) {
-    const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
-    if (m?.[1]) return m[1];
-  }
-  return c.req.header('x-api-key') ?? c.req.header('x-goog-api-key') ?? c.req.query('key') ?? undefined;
+/**
+ * Every key a client sent: `Authorization: Bearer`, `x-api-key`, `x-goog-api-key`, `?key=`.
+ * Some clients send a placeholder in one place and the key in another, so each one is tried.
+ */
+export function presentedKeys(c: Context<AppEnv>): string[] {
+  const keys: string[] = [];
+  const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1];
+  if (bearer) keys.push(bearer);
+  for (const k of [c.req.header('x-api-key'), c.req.header('x-goog-api-key'), c.req.query('key')]) if (k) keys.push(k);
+  return keys;
 }
 
 export function apiKey(expected: string | undefined): MiddlewareHandler<AppEnv> {
   if (expected === undefined || expected === '') return async (_c, next) => next();
   const want = digest(expected);
   return async (c, next) => {
-    const got = presentedKey(c);
-    if (got === undefined) {
+    const keys = presentedKeys(c);
+    if (keys.length === 0) {
       throw new GatewayError('auth', 'This gateway needs an API key: send it as "Authorization: Bearer <key>", x-api-key, x-goog-api-key or ?key=.');
     }
-    if (!timingSafeEqual(digest(got), want)) {
+    if (!keys.some((k) => timingSafeEqual(digest(k), want))) {
       throw new GatewayError('auth', 'The API key is not the one this gateway was started with (GATEWAY_API_KEY / --api-key).');
     }
     await next();

@@ -29,7 +29,7 @@ function unwrapCountTokens(body: unknown): unknown {
 }
 
 export function geminiHandler(dialect: Dialect, deps: RouteDeps): Handler<AppEnv> {
-  const targetOf = (c: Parameters<Handler<AppEnv>>[0]): Target => splitTarget(decodeURIComponent(c.req.param('target') ?? ''));
+  const targetOf = (c: Parameters<Handler<AppEnv>>[0]): Target => splitTarget(c.req.param('target') ?? '');
   const generate = dialectRoute(dialect, deps, (c) => ({ model: targetOf(c).model, stream: false }));
   const streamRoute = (c: Parameters<Handler<AppEnv>>[0]) => ({ model: targetOf(c).model, stream: true });
   const streamSse = dialectRoute(dialect, deps, streamRoute);
