@@ -109,7 +109,11 @@ describe('gateway start', () => {
       });
       const reader = res.body!.getReader();
       const dec = new TextDecoder();
-      while (!text.includes('content_block_delta')) text += dec.decode((await reader.read()).value, { stream: true });
+      while (!text.includes('content_block_delta')) {
+        const r = await reader.read();
+        if (r.done) throw new Error(`stream ended before its first delta:\n${text}`);
+        text += dec.decode(r.value, { stream: true });
+      }
       run.child.kill('SIGTERM');
       stopped = true;
       for (let r = await reader.read(); !r.done; r = await reader.read()) text += dec.decode(r.value, { stream: true });
