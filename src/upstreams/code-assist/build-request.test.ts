@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/index.js';
-import { createSignatureCache } from '../gemini-wire/signature-cache.js';
+import { createSignatureCache, type SignatureCache } from '../gemini-wire/signature-cache.js';
 import type { Flavor } from '../upstream.js';
 import { buildCodeAssistRequest, sessionIdFor } from './build-request.js';
 
@@ -18,7 +18,22 @@ interface Case {
 
 const cases = JSON.parse(readFileSync(here('./fixtures/build-request.input.json'), 'utf8')) as Record<string, Case>;
 
-function build(c: Case, signatures = createSignatureCache()) {
+/** A cache that saw the fixtures' signatures come from their models, as after a real earlier turn. */
+function seeded(): SignatureCache {
+  const cache = createSignatureCache();
+  for (const c of Object.values(cases)) {
+    for (const m of c.request.messages) {
+      for (const p of m.parts) {
+        const sig = 'signature' in p ? p.signature : undefined;
+        if (sig?.startsWith('gemini-')) cache.rememberSignature(sig, 'gemini');
+        if (sig?.startsWith('EqQB')) cache.rememberSignature(sig, 'claude');
+      }
+    }
+  }
+  return cache;
+}
+
+function build(c: Case, signatures = seeded()) {
   let n = 0;
   return buildCodeAssistRequest(c.request, c.model, {
     flavor: c.flavor,
@@ -73,8 +88,16 @@ describe('buildCodeAssistRequest', () => {
     expect(model.parts[1]).toEqual({ functionCall: { id: 'toolu_01', name: 'Write', args: { file_path: '/tmp/hello.txt', content: 'hi' } } });
   });
 
+  it('sends back no signature it did not see this family make', () => {
+    const unknown = build(cases['gemini-tool-round-trip']!, createSignatureCache()).body.request.contents[1]!;
+    expect(unknown.parts.some((p) => p.thought)).toBe(false);
+    expect(unknown.parts.map((p) => p.thoughtSignature)).toEqual(['skip_thought_signature_validator', 'skip_thought_signature_validator']);
+    const claude = build(cases['claude-thinking-tools']!, createSignatureCache()).body.request.contents[1]!;
+    expect(claude.parts).toEqual([{ functionCall: { id: 'toolu_01', name: 'Write', args: { file_path: '/tmp/hello.txt', content: 'hi' } } }]);
+  });
+
   it('drops signatures the cache knows came from another family', () => {
-    const signatures = createSignatureCache();
+    const signatures = seeded();
     const c = cases['gemini-tool-round-trip']!;
     const thought = c.request.messages[1]!.parts[0] as { signature: string };
     signatures.rememberSignature(thought.signature, 'claude');
@@ -85,7 +108,7 @@ describe('buildCodeAssistRequest', () => {
   });
 
   it('restores from the cache what a client dropped', () => {
-    const signatures = createSignatureCache();
+    const signatures = seeded();
     signatures.rememberToolCall('call_2', { family: 'gemini', signature: 'remembered-gemini-signature' });
     const gemini = build(cases['gemini-tool-round-trip']!, signatures).body.request.contents[1]!;
     expect(gemini.parts[2]!.thoughtSignature).toBe('remembered-gemini-signature');

@@ -135,12 +135,15 @@ function imagePart(p: ImagePart): GeminiPart {
   return { fileData: { mimeType: p.mimeType, fileUri: p.url ?? '' } };
 }
 
-/** A signature another family made (or a too-short one for Claude) would fail the request. */
+/**
+ * Only signatures the gateway saw this model family make are sent back: one from another family,
+ * or from another provider entirely (a client that switched backends), fails the whole request.
+ * Without a cache, the length rule for Claude is all there is to go on.
+ */
 function usableSignature(signature: string | undefined, opts: ContentOptions): string | undefined {
   if (!signature) return undefined;
   if (signature === SKIP_SIGNATURE) return opts.family === 'gemini' ? signature : undefined;
-  const family = opts.signatures?.familyOf(signature);
-  if (family !== undefined && family !== opts.family) return undefined;
+  if (opts.signatures) return opts.signatures.familyOf(signature) === opts.family ? signature : undefined;
   if (opts.family === 'claude' && signature.length < MIN_CLAUDE_SIGNATURE) return undefined;
   return signature;
 }

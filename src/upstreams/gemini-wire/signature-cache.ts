@@ -61,7 +61,7 @@ export function createSignatureCache(options: SignatureCacheOptions = {}): Signa
   const ttlMs = options.ttlMs ?? 3 * 60 * 60 * 1000;
   const now = options.now ?? Date.now;
   const calls = createLru<ToolCallMemory>(maxEntries, ttlMs, now);
-  const families = createLru<ModelFamily>(maxEntries * 2, ttlMs, now);
+  const families = createLru<ModelFamily>(maxEntries * 5, ttlMs, now);
   return {
     rememberToolCall: (id, memory) => calls.set(id, memory),
     toolCall: (id) => calls.get(id),
