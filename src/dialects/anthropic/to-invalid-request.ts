@@ -34,18 +34,26 @@ function expectedTypes(issue: Issue): string | undefined {
   return types.length > 0 ? [...new Set(types)].join(' or ') : undefined;
 }
 
+/** A discriminated union that matched no member reports the values it knows. */
+function knownValues(issue: Issue): string[] | undefined {
+  if (issue.code !== 'invalid_union' || !('options' in issue) || !Array.isArray(issue.options)) return undefined;
+  return issue.options.map(String);
+}
+
+function describe(issue: Issue, value: unknown): string {
+  if (value === undefined) return 'is required';
+  const known = knownValues(issue);
+  if (known) return `unknown value ${JSON.stringify(value)}; expected one of ${known.join(', ')}`;
+  const expected = expectedTypes(issue);
+  if (expected) return `must be a ${expected}`;
+  return issue.message.replace(/^Invalid input: /, '').replace('expected record', 'expected object');
+}
+
 export function toInvalidRequest(error: z.ZodError, body: unknown): GatewayError {
   const first = error.issues[0];
   if (!first) return invalidRequest('The request body is invalid.');
   const { path, issue } = deepest(first, []);
   const param = path.map(String).join('.');
-  const where = param === '' ? 'The request body' : param;
-  const missing = param !== '' && valueAt(body, path) === undefined;
-  const expected = expectedTypes(issue);
-  const detail = missing
-    ? 'is required'
-    : expected
-      ? `must be a ${expected}`
-      : issue.message.replace(/^Invalid input: /, '');
-  return invalidRequest(`${where}: ${detail}`, param === '' ? undefined : param);
+  if (param === '') return invalidRequest(`The request body: ${describe(issue, body ?? null)}`);
+  return invalidRequest(`${param}: ${describe(issue, valueAt(body, path))}`, param);
 }
