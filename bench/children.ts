@@ -113,7 +113,7 @@ export interface GatewayChild {
 
 // Compiled to .tmp/bench-dist/bench/, three levels below the repository.
 export const repoRoot = join(here, '..', '..', '..');
-export const gatewayBin = join(repoRoot, 'bin', 'gateway.js');
+export const defaultGatewayBin = join(repoRoot, 'bin', 'gateway.js');
 
 /** The environment the gateway runs with: our home, the file secret store, the emulator's URLs. */
 export function gatewayEnv(home: string, emulatorEnv: Record<string, string>): NodeJS.ProcessEnv {
@@ -127,11 +127,15 @@ export function gatewayEnv(home: string, emulatorEnv: Record<string, string>): N
 }
 
 /** `gateway start` in its own process; ready when it prints its URL or /health answers. */
-export async function startGateway(env: NodeJS.ProcessEnv, opts: { cpus?: string; nodeArgs?: string[] } = {}): Promise<Running<GatewayChild>> {
+export async function startGateway(
+  bin: string,
+  env: NodeJS.ProcessEnv,
+  opts: { cpus?: string | undefined; nodeArgs?: string[] } = {},
+): Promise<Running<GatewayChild>> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = process.hrtime.bigint();
-  const proc = launch(gatewayBin, ['start', '--port', String(port)], opts.cpus, env, opts.nodeArgs);
+  const proc = launch(bin, ['start', '--port', String(port)], opts.cpus, env, opts.nodeArgs);
   const tail = keepTail(proc);
   const readyMs = await new Promise<number>((resolve, reject) => {
     let done = false;

@@ -1,6 +1,6 @@
 // Cold start: `gateway --version` wall time and `gateway start` time to ready, medians of a few spawns.
 import { spawn } from 'node:child_process';
-import { gatewayBin, startGateway } from './children.js';
+import { startGateway } from './children.js';
 import { percentile } from './measure-sequential.js';
 
 export interface ColdStartResult {
@@ -23,7 +23,7 @@ function wallTime(args: string[]): Promise<number> {
 
 const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50);
 
-export async function measureColdStart(env: NodeJS.ProcessEnv, versionRuns: number, startRuns: number): Promise<ColdStartResult> {
+export async function measureColdStart(gatewayBin: string, env: NodeJS.ProcessEnv, versionRuns: number, startRuns: number): Promise<ColdStartResult> {
   const bare: number[] = [];
   const version: number[] = [];
   for (let i = 0; i < versionRuns; i++) {
@@ -33,7 +33,7 @@ export async function measureColdStart(env: NodeJS.ProcessEnv, versionRuns: numb
   }
   const ready: number[] = [];
   for (let i = 0; i < startRuns; i++) {
-    const gw = await startGateway(env);
+    const gw = await startGateway(gatewayBin, env);
     ready.push(gw.ready.readyMs);
     await gw.stop();
   }

@@ -1,4 +1,5 @@
 // Benchmark settings: defaults, then BENCH_* environment, then flags. Only this file reads them.
+import { targets as allTargets, type Target } from './scenarios.js';
 
 export type Section = 'load' | 'latency' | 'memory' | 'cold';
 export const allSections: readonly Section[] = ['load', 'latency', 'memory', 'cold'];
@@ -30,6 +31,10 @@ export interface BenchOptions {
   /** Run the gateway under `node --cpu-prof` and summarize the profile. */
   profile: boolean;
   sections: Section[];
+  /** Which targets the latency and load sections measure (all by default; fewer for profiling). */
+  targets: Target[];
+  /** The gateway launcher to measure (another checkout's bin/gateway.js, to compare a change). */
+  gatewayBin: string | undefined;
   /** Where the report goes; the generated part of the file is replaced, the rest kept. */
   out: string;
 }
@@ -45,8 +50,10 @@ const usage = `npm run bench -- [options]
   --requests <n>          sequential requests for c=1 latency / TTFB (BENCH_REQUESTS, 300)
   --streams <n>           concurrent streams for peak RSS            (BENCH_STREAMS, 1000)
   --only <list>           sections: load,latency,memory,cold         (BENCH_ONLY, all)
+  --targets <list>        direct,passthrough,gateway-openai,gateway-anthropic (BENCH_TARGETS, all)
   --pin                   pin processes to cores with taskset        (BENCH_PIN=1; off by default, see results.md)
   --profile               gateway under --cpu-prof; report goes to .tmp/bench-profile/
+  --gateway-bin <path>    gateway launcher to measure                (BENCH_GATEWAY_BIN, bin/gateway.js)
   --out <file>            report file                                (bench/results.md)`;
 
 function num(value: string | undefined, name: string): number | undefined {
@@ -61,6 +68,14 @@ function list(value: string): number[] {
     const n = Number(v.trim());
     if (!Number.isInteger(n) || n < 1) throw new Error(`bad concurrency "${v}"`);
     return n;
+  });
+}
+
+function targetList(value: string): Target[] {
+  return value.split(',').map((v) => {
+    const t = v.trim() as Target;
+    if (!allTargets.includes(t)) throw new Error(`unknown target "${v}" (${allTargets.join(', ')})`);
+    return t;
   });
 }
 
@@ -107,6 +122,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     pin: flags.has('pin') || env.BENCH_PIN === '1',
     profile,
     sections: onlyRaw ? sections(onlyRaw) : [...allSections],
+    targets: targetList(flags.get('targets') ?? env.BENCH_TARGETS ?? allTargets.join(',')),
+    gatewayBin: flags.get('gateway-bin') ?? (env.BENCH_GATEWAY_BIN || undefined),
     out: flags.get('out') ?? (profile ? '.tmp/bench-profile/results.md' : 'bench/results.md'),
   };
 }

@@ -1,10 +1,10 @@
 // `npm run bench`: the emulator, a bare pass-through proxy and the gateway, each in its own
 // process; load from this process; one markdown table of ratios against the issue's budgets.
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { request } from 'node:http';
-import { gatewayEnv, hasTaskset, pinSelf, repoRoot, startGateway, startScriptChild, type Running } from './children.js';
+import { defaultGatewayBin, gatewayEnv, hasTaskset, pinSelf, repoRoot, startGateway, startScriptChild, type Running } from './children.js';
 import { measureColdStart } from './measure-cold-start.js';
 import { measureMemory } from './measure-memory.js';
 import { measureSequential } from './measure-sequential.js';
@@ -42,9 +42,11 @@ async function startEmulatorChild(opts: BenchOptions, home: string, chunkDelayMs
 
 async function mainRun(opts: BenchOptions): Promise<void> {
   const started = Date.now();
+  const loadAtStart = loadavg();
   const pinned = opts.pin && availableParallelism() >= 2 && hasTaskset();
   const cpu = (which: 'load' | 'sut'): string | undefined => (pinned ? (which === 'load' ? '0' : '1') : undefined);
   if (pinned) pinSelf('0');
+  const bin = opts.gatewayBin ? resolve(opts.gatewayBin) : defaultGatewayBin;
   const scratch = await mkdtemp(join(tmpdir(), 'gateway-bench-'));
   const profileDir = join(repoRoot, '.tmp', 'bench-profile');
   const children: Running<unknown>[] = [];
@@ -64,8 +66,7 @@ async function mainRun(opts: BenchOptions): Promise<void> {
         await mkdir(profileDir, { recursive: true });
       }
       const nodeArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-      const cpuArg = cpu('sut');
-      const gateway = await startGateway(env, { ...(cpuArg ? { cpus: cpuArg } : {}), nodeArgs });
+      const gateway = await startGateway(bin, env, { cpus: cpu('sut'), nodeArgs });
       children.push(gateway);
       log(`emulator ${emulator.ready.url}, pass-through ${pass.ready.url}, gateway ${gateway.ready.url} (${pinned ? 'pinned' : 'not pinned'})`);
       const endpoints: Endpoints = {
@@ -76,7 +77,7 @@ async function mainRun(opts: BenchOptions): Promise<void> {
         project: emulator.ready.project,
         model: benchModel,
       };
-      const all = [false, true].flatMap((stream) => targets.map((t) => scenario(t, stream, endpoints)));
+      const all = [false, true].flatMap((stream) => targets.filter((t) => opts.targets.includes(t)).map((t) => scenario(t, stream, endpoints)));
       for (const s of all) await check(s);
       if (opts.sections.includes('latency')) {
         for (const stream of [false, true]) {
@@ -104,8 +105,7 @@ async function mainRun(opts: BenchOptions): Promise<void> {
       // Streams that stay open for the whole measurement: 200 slow events each.
       const slow = await startEmulatorChild(opts, memHome, opts.memoryChunkDelayMs, 200, cpu('load'));
       children.push(slow);
-      const cpuArg = cpu('sut');
-      const gw = await startGateway(gatewayEnv(memHome, slow.ready.env), cpuArg ? { cpus: cpuArg } : {});
+      const gw = await startGateway(bin, gatewayEnv(memHome, slow.ready.env), { cpus: cpu('sut') });
       children.push(gw);
       const endpoints: Endpoints = { emulatorUrl: slow.ready.url, passthroughUrl: '', gatewayUrl: gw.ready.url, token: '', project: '', model: benchModel };
       log(`memory: ${opts.streams} concurrent streams`);
@@ -115,14 +115,14 @@ async function mainRun(opts: BenchOptions): Promise<void> {
     }
     if (opts.sections.includes('cold')) {
       log('cold start: --version and start');
-      results.cold = await measureColdStart(env, opts.versionRuns, opts.startRuns);
+      results.cold = await measureColdStart(bin, env, opts.versionRuns, opts.startRuns);
     }
   } finally {
     for (const c of children.reverse()) await c.stop();
     await rm(scratch, { recursive: true, force: true });
   }
   const table = renderTable(results);
-  const body = `${reportHeader(opts, pinned)}\n\n${table}\n`;
+  const body = `${reportHeader(opts, pinned, loadAtStart)}\n\n${table}\n`;
   process.stdout.write(`\n${table}\n\n`);
   await writeReport(join(repoRoot, opts.out), body);
   log(`wrote ${opts.out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -20,6 +20,8 @@ export interface ProfileSummary {
   totalMs: number;
   byFunction: { name: string; selfMs: number; pct: number }[];
   byModule: { module: string; selfMs: number; pct: number }[];
+  /** Self time charged to the nearest frame of our own code (dist/) above it: who caused the cost. */
+  byOwnCaller: { name: string; selfMs: number; pct: number }[];
 }
 
 function moduleOf(url: string): string {
@@ -43,10 +45,20 @@ function label(n: ProfileNode): string {
 export async function summarizeProfile(path: string, top = 30): Promise<ProfileSummary> {
   const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const ownCaller = (id: number): string => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = nodes.get(cur);
+      if (n && n.callFrame.url.includes('/dist/')) return label(n);
+    }
+    return '(no frame of ours: node / dependencies / GC)';
+  };
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const byFn = new Map<string, number>();
   const byMod = new Map<string, number>();
+  const byOwn = new Map<string, number>();
   let total = 0;
   for (const [id, us] of self) {
     const n = nodes.get(id);
@@ -57,12 +69,15 @@ export async function summarizeProfile(path: string, top = 30): Promise<ProfileS
     byFn.set(label(n), (byFn.get(label(n)) ?? 0) + us);
     const mod = moduleOf(n.callFrame.url);
     byMod.set(mod, (byMod.get(mod) ?? 0) + us);
+    const own = ownCaller(id);
+    byOwn.set(own, (byOwn.get(own) ?? 0) + us);
   }
   const rank = (m: Map<string, number>): [string, number][] => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
   return {
     totalMs: total / 1000,
     byFunction: rank(byFn).map(([name, us]) => ({ name, selfMs: us / 1000, pct: (100 * us) / total })),
     byModule: rank(byMod).map(([module, us]) => ({ module, selfMs: us / 1000, pct: (100 * us) / total })),
+    byOwnCaller: rank(byOwn).map(([name, us]) => ({ name, selfMs: us / 1000, pct: (100 * us) / total })),
   };
 }
 
@@ -77,5 +92,9 @@ export function renderProfile(s: ProfileSummary): string {
     '| self % | self ms | function |',
     '|---:|---:|---|',
     ...s.byFunction.map((f) => `| ${f.pct.toFixed(1)} | ${f.selfMs.toFixed(0)} | \`${f.name}\` |`),
+    '',
+    '| % | ms | nearest frame of our code (cost below it, self time) |',
+    '|---:|---:|---|',
+    ...s.byOwnCaller.map((f) => `| ${f.pct.toFixed(1)} | ${f.selfMs.toFixed(0)} | \`${f.name}\` |`),
   ].join('\n');
 }
