@@ -131,6 +131,15 @@ describe('buildCodeAssistRequest', () => {
     expect(parts[1]!.functionResponse!.response).toEqual({ error: 'ENOENT' });
   });
 
+  it('sends data: URLs as inline bytes and other URLs as file data', () => {
+    const c = structuredClone(cases['antigravity-gemini-basic']!);
+    c.request.messages = [{ role: 'user', parts: [{ type: 'image', mimeType: 'image/png', url: 'data:image/webp;base64,UklGRg==' }, { type: 'image', mimeType: 'image/png', url: 'gs://bucket/a.png' }] }];
+    expect(build(c).body.request.contents[0]!.parts).toEqual([
+      { inlineData: { mimeType: 'image/webp', data: 'UklGRg==' } },
+      { fileData: { mimeType: 'image/png', fileUri: 'gs://bucket/a.png' } },
+    ]);
+  });
+
   it('derives a stable session id per conversation', () => {
     const req = cases['antigravity-gemini-basic']!.request;
     const later = { ...req, messages: [...req.messages, { role: 'user' as const, parts: [{ type: 'text' as const, text: 'more' }] }] };

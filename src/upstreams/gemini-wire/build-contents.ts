@@ -132,6 +132,9 @@ function responsePart(p: ToolResultPart, name: string, opts: ContentOptions): Ge
 
 function imagePart(p: ImagePart): GeminiPart {
   if (p.data !== undefined) return { inlineData: { mimeType: p.mimeType, data: p.data } };
+  // A data: URL a dialect left whole is still bytes, not an address Google could fetch.
+  const inline = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s.exec(p.url ?? '');
+  if (inline) return { inlineData: { mimeType: inline[1] ?? p.mimeType, data: inline[2]! } };
   return { fileData: { mimeType: p.mimeType, fileUri: p.url ?? '' } };
 }
 
