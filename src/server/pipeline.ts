@@ -3,7 +3,7 @@
 // is the same stream folded.
 import type { Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { foldEvents, type CanonicalRequest } from '../canonical/index.js';
+import { foldEvents, type CanonicalRequest, type GatewayError } from '../canonical/index.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
@@ -51,12 +51,13 @@ export async function runGeneration(
   // Resolves after the first upstream event, so failures until then are real HTTP statuses.
   const events = await deps.backend.generate(req, signal);
   const ctx: RenderContext = { requestId: req.requestId, model: req.model, now: deps.now, request: req };
-  if (!req.stream) return c.json(dialect.renderResponse(await foldEvents(events), ctx) as object);
-
   const log = deps.log;
-  const supervised = superviseEvents(events, deps.pingIntervalMs, (err) =>
-    log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message }),
-  );
+  const onError = (err: GatewayError): void =>
+    log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
+  // Folded answers get the same guarantees without pings: a cut stream becomes an error, not a partial 200.
+  if (!req.stream) return c.json(dialect.renderResponse(await foldEvents(superviseEvents(events, 0, onError)), ctx) as object);
+
+  const supervised = superviseEvents(events, deps.pingIntervalMs, onError);
   const frames = dialect.renderStream(supervised, ctx);
   const headers = streamHeaders(c, dialect.streamContentType);
   const out = c.env?.outgoing;

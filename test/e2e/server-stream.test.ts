@@ -123,6 +123,13 @@ describe('streaming through the server', () => {
     expect(text).toMatch(/data: \{"error":\{"message":"The upstream stream ended before the answer was complete\./);
   });
 
+  it('answers a non-streaming request whose stream was cut with an error status, not a partial answer', async () => {
+    backend.reply = (req) => fromArray(textEvents(['cut'], req.model).slice(0, 3));
+    const res = await fetch(`${gw.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: anthropicBody(false) });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ type: 'error', error: { message: 'The upstream stream ended before the answer was complete.' } });
+  });
+
   it('answers a failure before the first event with a real status', async () => {
     backend.reply = () => fromArray([]); // replaced below; generate must reject before any event
     backend.reply = async function* (): AsyncGenerator<CanonicalEvent> {
