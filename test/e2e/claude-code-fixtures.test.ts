@@ -8,8 +8,10 @@ import { keysDeep, lastGenerateCall } from '../helpers/upstream-calls.js';
 interface Capture {
   url: string;
   headers: Record<string, string>;
-  body: { model: string; tools: Array<{ name: string }> };
+  body: { model: string; tools: Array<{ name: string }>; messages: Array<{ role: string; content: unknown }> };
 }
+
+type Frame = { type?: string; index?: number; content_block?: { type: string; id?: string }; delta?: { type?: string; text?: string; thinking?: string; signature?: string } };
 
 const load = (name: string): Capture =>
   JSON.parse(readFileSync(new URL(`../../src/dialects/anthropic/fixtures/claude-code-${name}.capture.json`, import.meta.url), 'utf8')) as Capture;
@@ -24,13 +26,13 @@ beforeAll(async () => {
 afterAll(async () => gw?.close());
 beforeEach(() => gw.emulator.state.reset());
 
-async function send(capture: Capture): Promise<{ status: number; contentType: string | null; events: Array<{ event: string; data: unknown }> }> {
+async function send(capture: Capture): Promise<{ status: number; contentType: string | null; events: Array<{ event: string; data: Frame | undefined }> }> {
   // fetch computes these itself; sending the captured ones would only confuse it.
   const { 'accept-encoding': _enc, 'content-length': _len, ...headers } = capture.headers;
   const res = await fetch(`${gw.url}${capture.url}`, { method: 'POST', headers, body: JSON.stringify(capture.body) });
-  const events: Array<{ event: string; data: unknown }> = [];
+  const events: Array<{ event: string; data: Frame | undefined }> = [];
   if (res.body) {
-    for await (const m of parseSse(res.body)) events.push({ event: m.event ?? '', data: m.data ? (JSON.parse(m.data) as unknown) : undefined });
+    for await (const m of parseSse(res.body)) events.push({ event: m.event ?? '', data: m.data ? (JSON.parse(m.data) as Frame) : undefined });
   }
   return { status: res.status, contentType: res.headers.get('content-type'), events };
 }
@@ -76,7 +78,7 @@ describe('Claude Code captures through the gateway', () => {
     expect(res.status).toBe(200);
     expectWellFormedStream(res.events);
     const text = res.events
-      .map((e) => e.data as { delta?: { type?: string; text?: string } } | undefined)
+      .map((e) => e.data)
       .flatMap((d) => (d?.delta?.type === 'text_delta' ? [d.delta.text] : []))
       .join('');
     expect(text).toBe('Done: hello.txt exists.');
@@ -93,5 +95,38 @@ describe('Claude Code captures through the gateway', () => {
     // Claude Code's own tool_use id travels on both halves of the pair.
     expect(calls[0]?.functionCall?.id).toBe('toolu_01');
     expect(results[0]?.functionResponse?.id).toBe('toolu_01');
+  });
+
+  it('thinking under display "omitted": a signed block without its text, and the signature goes back upstream', async () => {
+    const signature = `EqQB${'c'.repeat(120)}`;
+    gw.emulator.state.enqueue({
+      method: 'streamGenerateContent',
+      parts: [
+        { text: 'private reasoning', thought: true, thoughtSignature: signature },
+        { functionCall: { name: 'Bash', args: { command: 'ls' }, id: 'toolu_think1' } },
+      ],
+    });
+    const first = load('01-first-turn');
+    const res = await send(first);
+    expectWellFormedStream(res.events);
+    const frames = res.events.map((e) => e.data);
+    expect(JSON.stringify(frames)).not.toContain('private reasoning');
+    expect(frames).toContainEqual(expect.objectContaining({ type: 'content_block_start', content_block: { type: 'thinking', thinking: '', signature: '' } }));
+    expect(frames).toContainEqual(expect.objectContaining({ type: 'content_block_delta', delta: { type: 'signature_delta', signature } }));
+    const toolUse = frames.find((f) => f?.content_block?.type === 'tool_use')?.content_block;
+    expect(toolUse).toMatchObject({ type: 'tool_use', name: 'Bash' });
+
+    // Claude Code's next request: its history plus the blocks it got back and the tool's result.
+    const next = structuredClone(first);
+    next.body.messages.push(
+      { role: 'assistant', content: [{ type: 'thinking', thinking: '', signature }, { type: 'tool_use', id: toolUse?.id, name: 'Bash', input: { command: 'ls' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse?.id, content: 'hello.txt' }] },
+    );
+    gw.emulator.state.enqueue({ method: 'streamGenerateContent', parts: [{ text: 'There is hello.txt.' }] });
+    expectWellFormedStream((await send(next)).events);
+    const { contents } = lastGenerateCall(gw.emulator).request;
+    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
+    expect(contents[1]?.parts.some((p) => p.thoughtSignature === signature)).toBe(true);
+    expect(contents[2]?.parts[0]?.functionResponse).toMatchObject({ name: 'Bash', id: toolUse?.id });
   });
 });
