@@ -43,6 +43,17 @@ describe('messages.create', () => {
     expect(sent.generationConfig?.maxOutputTokens).toBe(200);
   });
 
+  it('serves the beta client (`?beta=true`, anthropic-beta header) the same way', async () => {
+    answer([{ text: 'Beta hello.' }]);
+    const msg = await client.beta.messages.create({
+      model: MODEL,
+      max_tokens: 50,
+      betas: ['interleaved-thinking-2025-05-14', 'some-future-beta-2099-01-01'],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(msg.content).toEqual([{ type: 'text', text: 'Beta hello.' }]);
+  });
+
   it('sends images as inline data', async () => {
     answer([{ text: 'A single pixel.' }]);
     const msg = await client.messages.create({
