@@ -11,7 +11,11 @@ export interface BenchOptions {
   /** Seconds of warm-up load per scenario before measuring (JIT, connection pools). */
   warmupSec: number;
   connections: number[];
-  /** Emulator: latency before every generation answer, events per stream, delay between events. */
+  /**
+   * Emulator: latency before every generation answer, events per stream, delay between events.
+   * The delay stays 0 by default: the gateway always streams from upstream, also for a
+   * non-streaming client, so any delay would be charged to its non-streaming rows only.
+   */
   latencyMs: number;
   streamChunks: number;
   chunkDelayMs: number;
