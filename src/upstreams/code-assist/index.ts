@@ -32,7 +32,9 @@ const EMPTY_RETRIES = 1;
 const randomId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
 /**
- * Creates the Cloud Code Assist upstream.
+ * Creates the Cloud Code Assist upstream. `stream()` throws a GatewayError before its first
+ * event (or the signal's reason when the caller aborted); later failures end the stream with an
+ * `error` event.
  * @example
  *   const upstream = createCodeAssistUpstream(config);
  *   for await (const ev of upstream.stream({ request, model: 'gemini-3-flash', account, signal })) ...
@@ -79,6 +81,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
       ...(deps.uuid ? { uuid: deps.uuid } : {}),
     });
     const headers = { ...built.headers, Accept: 'text/event-stream' };
+    log.debug('cloud code stream', { requestId: request.requestId, model, account: account.email, flavor: account.flavor });
     const readOpts = { model, family: built.family, names: built.names, newId, signatures };
     for (let attempt = 0; ; attempt++) {
       const res = await post(account, 'streamGenerateContent?alt=sse', built.body, headers, signal);
