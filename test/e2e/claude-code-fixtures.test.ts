@@ -1,7 +1,7 @@
 // The two requests captured from Claude Code, sent as is, and what reached the emulated Google.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseSse } from '../../src/util/sse-parse.js';
+import { readCapture } from '../helpers/read-capture.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 import { keysDeep, lastGenerateCall } from '../helpers/upstream-calls.js';
 
@@ -13,8 +13,7 @@ interface Capture {
 
 type Frame = { type?: string; index?: number; content_block?: { type: string; id?: string }; delta?: { type?: string; text?: string; thinking?: string; signature?: string } };
 
-const load = (name: string): Capture =>
-  JSON.parse(readFileSync(new URL(`../../src/dialects/anthropic/fixtures/claude-code-${name}.capture.json`, import.meta.url), 'utf8')) as Capture;
+const load = (name: '01-first-turn' | '02-after-tool-use'): Capture => readCapture(`claude-code-${name}`) as unknown as Capture;
 
 // The captures ask for a model no account serves; a user alias maps it, as a user's config.json would.
 const POOL_MODEL = 'claude-opus-4-6-thinking';

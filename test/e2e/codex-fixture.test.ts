@@ -1,8 +1,8 @@
-// The request Codex CLI really sends (shared/fixtures/codex), posted as is to /v1/responses:
+// The request Codex CLI really sends (test/fixtures/captures), posted as is to /v1/responses:
 // accepted and streamed back, and translated for Google with the developer text as the system
 // instruction and only the function tools.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readCapture } from '../helpers/read-capture.js';
 import { MODEL, useChatGateway } from './openai-chat-setup.js';
 
 const ctx = useChatGateway();
@@ -16,7 +16,7 @@ interface Capture {
   };
 }
 
-const capture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/codex/01-first-turn.json', import.meta.url), 'utf8')) as Capture;
+const capture = readCapture('codex-01-first-turn') as unknown as Capture;
 
 function sseEvents(text: string): Array<{ event: string; data: Record<string, unknown> }> {
   return text

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isGatewayError } from '../../canonical/index.js';
 import type { CanonicalRequest, ToolResultPart } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
+import { readCapture } from '../../../test/helpers/read-capture.js';
 import { parseCountTokensRequest, parseRequest, sessionFromUserId } from './parse-request.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -27,7 +28,7 @@ describe('parseRequest goldens', () => {
 });
 
 describe('Claude Code captures, parsed as is', () => {
-  const load = (name: string): Capture => readJson(`claude-code-${name}.capture.json`) as Capture;
+  const load = (name: string): Capture => readCapture(`claude-code-${name}` as 'claude-code-01-first-turn') as unknown as Capture;
   const parse = (c: Capture): CanonicalRequest => parseRequest(c.body, { requestId: 'req_cc', headers: c.headers });
 
   it.each(['01-first-turn', '02-after-tool-use'])('%s matches its golden', async (name) => {

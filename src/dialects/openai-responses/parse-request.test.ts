@@ -4,11 +4,11 @@ import { GatewayError } from '../../canonical/index.js';
 import type { CanonicalRequest } from '../../canonical/index.js';
 import { parseResponsesRequest } from './parse-request.js';
 import { createResponseStore } from './response-store.js';
+import { readCapture } from '../../../test/helpers/read-capture.js';
 
 const ctx = { requestId: 'req_1', headers: {} };
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/parse/${name}`, import.meta.url), 'utf8'));
-const codex = (): { body: Record<string, unknown> } =>
-  JSON.parse(readFileSync(new URL('../../../../shared/fixtures/codex/01-first-turn.json', import.meta.url), 'utf8'));
+const codex = (): { body: Record<string, unknown> } => readCapture('codex-01-first-turn');
 
 const parse = (body: unknown, store = createResponseStore()): CanonicalRequest => parseResponsesRequest(body, ctx, store);
 
