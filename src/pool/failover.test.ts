@@ -182,7 +182,9 @@ describe('pool failover', () => {
     upstream.quota.set('b', [q(M, 0.5)]);
     upstream.behaviour = (call) =>
       call.account.id === 'a'
-        ? new GatewayError('permission', 'This account has been disabled for violation of Terms of Service.')
+        ? new GatewayError('permission', 'This account has been disabled for violation of Terms of Service.', {
+            upstream: { status: 403, reason: 'ACCOUNT_DISABLED' },
+          })
         : answer('ok');
     const pool = await createPool(deps);
     await run(pool);
@@ -328,7 +330,8 @@ describe('classifyFailure', () => {
   it.each([
     ['auth', {}, 'x', 'refresh-and-retry'],
     ['auth', { upstream: { status: 400, code: 'invalid_grant' } }, 'x', 'needs-login'],
-    ['permission', {}, 'This account has been disabled for violation of Terms of Service.', 'disabled'],
+    // Without the upstream's mark, words alone do not ban an account.
+    ['permission', {}, 'This account has been disabled for violation of Terms of Service.', 'next'],
     ['permission', { upstream: { status: 403, reason: 'ACCOUNT_DISABLED' } }, 'x', 'disabled'],
     ['permission', {}, 'Cloud AI Companion API has not been used in project p before or it is disabled.', 'next'],
     ['rate_limited', {}, 'x', 'cool-and-next'],

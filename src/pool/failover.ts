@@ -16,16 +16,13 @@ export type FailureAction =
   /** The request itself is wrong: no other account will help. */
   | 'fatal';
 
-// Not a bare "disabled": Google's 403 "API ... is disabled" for a wrong project is no ban.
-const BANNED = /terms of service|\btos\b|account (?:has been |is |was )?(?:disabled|suspended|banned)|violat/i;
-
 export function classifyFailure(err: GatewayError): FailureAction {
   switch (err.kind) {
     case 'auth':
       return err.upstream?.code === 'invalid_grant' ? 'needs-login' : 'refresh-and-retry';
     case 'permission':
-      // The upstream marks a ban with reason ACCOUNT_DISABLED; the text test covers other callers.
-      return err.upstream?.reason === 'ACCOUNT_DISABLED' || BANNED.test(err.message) ? 'disabled' : 'next';
+      // The upstream decides what a ban looks like and marks it; the pool only reads the mark.
+      return err.upstream?.reason === 'ACCOUNT_DISABLED' ? 'disabled' : 'next';
     case 'rate_limited':
     case 'overloaded':
     case 'upstream':

@@ -27,6 +27,7 @@ describe('mapGoogleError', () => {
     [401, body(401, 'UNAUTHENTICATED', 'bad token'), {}, 'auth', undefined, undefined],
     [403, body(403, 'PERMISSION_DENIED', 'The caller does not have permission'), {}, 'permission', undefined, undefined],
     [403, body(403, 'PERMISSION_DENIED', 'This account has been disabled for violation of Terms of Service'), {}, 'permission', ACCOUNT_DISABLED, undefined],
+    [403, body(403, 'PERMISSION_DENIED', 'Cloud AI Companion API has not been used in project p before or it is disabled.'), {}, 'permission', undefined, undefined],
     [404, body(404, 'NOT_FOUND', 'Requested entity was not found.'), {}, 'not_found', undefined, undefined],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'rate', [errorInfo('RATE_LIMIT_EXCEEDED'), retryInfo('3.5s')]), {}, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 3500],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetDelay: '754.43ms' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 754],

@@ -11,6 +11,10 @@ export type RateLimitReason = 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXHAUSTED' | 'MODEL
 /** Marks a 403 that means Google has blocked the account (upstream.reason). */
 export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
 
+// A ban, not a bare "disabled": Google's 403 "... API has not been used ... or it is disabled"
+// for a wrong project says nothing about the account.
+const BANNED = /terms of service|\btos\b|account (?:has been |is |was )?(?:disabled|suspended|banned)|violat/i;
+
 const BODY_EXCERPT = 500;
 
 export interface HeaderReader {
@@ -112,7 +116,7 @@ export function mapGoogleError(status: number, bodyText: string, headers: Header
   let reason: string | undefined = infoReason;
   const capacity = infoReason === 'MODEL_CAPACITY_EXHAUSTED' || /capacity/i.test(message);
   if (status === 429 || (capacity && (status === 503 || status === 529))) reason = rateLimitReason(infoReason, message);
-  if (status === 403 && /terms of service|disabled|suspended|banned|violat/i.test(message)) reason = ACCOUNT_DISABLED;
+  if (status === 403 && BANNED.test(message)) reason = ACCOUNT_DISABLED;
   const kind = kindFor(status);
   const retryAfterMs = status === 429 || status >= 500 ? retryAfterFrom(details, headers, message, now) : undefined;
   return new GatewayError(kind, message, {
