@@ -9,7 +9,7 @@ import type {
   ToolSpec,
 } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
-import { validate } from '../openai-shared/validate.js';
+import { validate } from '../validate.js';
 import { normalizeKeys } from './normalize-keys.js';
 import { parseContents } from './parse-contents.js';
 import { GeminiRequestSchema } from './request-schema.js';

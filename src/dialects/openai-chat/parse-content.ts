@@ -1,7 +1,7 @@
 // Content (a string or parts) of user, system and tool messages → canonical parts.
 import type { ImagePart, TextPart } from '../../canonical/index.js';
-import { invalidAt, validate } from '../openai-shared/validate.js';
-import type { PathItem } from '../openai-shared/validate.js';
+import { invalidAt, validate } from '../validate.js';
+import type { PathItem } from '../validate.js';
 import { refusalPartSchema, filePartSchema, imageUrlSchema, inputAudioPartSchema, textPartSchema } from './schema.js';
 
 type ContentWire = string | ReadonlyArray<{ type: string }>;

@@ -1,7 +1,7 @@
 // Chat messages → system text plus canonical user/assistant messages.
 import type { Message, Part, ToolCallPart, ToolResultPart } from '../../canonical/index.js';
-import { invalidAt, validate } from '../openai-shared/validate.js';
-import type { PathItem } from '../openai-shared/validate.js';
+import { invalidAt, validate } from '../validate.js';
+import type { PathItem } from '../validate.js';
 import { parseMediaContent, parseTextContent } from './parse-content.js';
 import {
   assistantMessageSchema,

@@ -1,6 +1,6 @@
 // Tools, tool_choice, response_format and reasoning_effort → canonical settings.
 import type { ReasoningEffort, ResponseFormat, ThinkingSettings, ToolChoice, ToolSpec } from '../../canonical/index.js';
-import { invalidAt, validate } from '../openai-shared/validate.js';
+import { invalidAt, validate } from '../validate.js';
 import {
   allowedToolsChoiceSchema,
   flatFunctionToolSchema,

@@ -1,7 +1,7 @@
 // POST /v1/chat/completions body → CanonicalRequest.
 import type { CanonicalRequest } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
-import { invalidAt, validate } from '../openai-shared/validate.js';
+import { invalidAt, validate } from '../validate.js';
 import { parseMessages } from './parse-messages.js';
 import { isResponsesShaped, parseResponsesShaped } from './parse-responses-shaped.js';
 import { parseReasoningEffort, parseResponseFormat, parseToolChoice, parseTools } from './parse-options.js';

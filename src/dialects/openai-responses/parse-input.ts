@@ -10,8 +10,8 @@ import {
   ReasoningItem,
 } from './request-schema.js';
 import type { AnyPart } from './request-schema.js';
-import { invalidAt, validate } from '../openai-shared/validate.js';
-import type { PathItem } from '../openai-shared/validate.js';
+import { invalidAt, validate } from '../validate.js';
+import type { PathItem } from '../validate.js';
 
 export interface ParsedInput {
   messages: Message[];

@@ -11,7 +11,7 @@ import type {
 } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
 import { parseInput } from './parse-input.js';
-import { validate } from '../openai-shared/validate.js';
+import { validate } from '../validate.js';
 import { FunctionTool, ResponsesRequest } from './request-schema.js';
 import type { TextFormat, ToolChoiceWire } from './request-schema.js';
 import type { ResponseStore } from './response-store.js';

@@ -1,6 +1,6 @@
 // Runs a zod schema at the edge and turns the first problem into a 400 that names its path.
 import type { z } from 'zod';
-import { invalidRequest } from '../../canonical/index.js';
+import { invalidRequest } from '../canonical/index.js';
 
 export type PathItem = string | number;
 
