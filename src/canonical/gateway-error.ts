@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'too_large'
   | 'rate_limited'
   | 'overloaded'
+  | 'unavailable'
   | 'upstream'
   | 'timeout'
   | 'internal';
@@ -26,6 +27,8 @@ export const ERROR_KINDS: Readonly<Record<ErrorKind, KindInfo>> = {
   too_large: { status: 413, retryable: false },
   rate_limited: { status: 429, retryable: true },
   overloaded: { status: 503, retryable: true },
+  /** The gateway itself cannot serve yet (no account set up or logged in): not the client's key. */
+  unavailable: { status: 503, retryable: false },
   upstream: { status: 502, retryable: true },
   timeout: { status: 504, retryable: true },
   internal: { status: 500, retryable: false },

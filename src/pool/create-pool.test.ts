@@ -23,11 +23,12 @@ describe('createPool', () => {
     await pool.close();
   });
 
-  it('with no account answers auth with a hint', async () => {
+  it('with no account answers 503 unavailable (not 401) with a hint', async () => {
     const { deps } = await make([]);
     const pool = await createPool(deps);
     const err = (await pool.generate(req('gemini-3-flash'), signal).catch((e: unknown) => e)) as GatewayError;
-    expect(err.kind).toBe('auth');
+    expect(err.kind).toBe('unavailable');
+    expect(err.status).toBe(503);
     expect(err.message).toMatch(/gateway accounts add/);
     expect(pool.health()).toMatchObject({ status: 'no-accounts', accounts: 0 });
     await pool.close();

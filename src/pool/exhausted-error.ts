@@ -9,13 +9,14 @@ import { formatDuration } from './format-duration.js';
 /** Beyond this, SDKs should not sit and retry: tell them so. */
 export const FAR_RESET_MS = 60_000;
 
+// 503, not 401: a 401 tells clients such as Claude Code that *their* key is wrong and to log in there.
 export function noAccountError(accounts: readonly (AccountRecord | PoolAccount)[]): GatewayError {
   const records = accounts.map((a) => ('record' in a ? a.record : a));
   if (records.length === 0) {
-    return new GatewayError('auth', 'No Google account is set up yet. Run `gateway accounts add`, then try again.', { noRetry: true });
+    return new GatewayError('unavailable', 'No Google account is set up yet. Run `gateway accounts add`, then try again.', { noRetry: true });
   }
   const states = records.map((r) => `${r.email}: ${r.state}${r.stateReason ? ` (${r.stateReason})` : ''}`).join('; ');
-  return new GatewayError('auth', `No account can be used right now (${states}). Run \`gateway accounts add\` to log in again.`, {
+  return new GatewayError('unavailable', `No account can be used right now (${states}). Run \`gateway accounts add\` to log in again.`, {
     noRetry: true,
   });
 }

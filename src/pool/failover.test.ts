@@ -65,7 +65,7 @@ describe('pool selection', () => {
   it('takes accounts added and removed while running', async () => {
     const { deps, upstream, store } = await make([]);
     const pool = await createPool(deps);
-    await expect(run(pool)).rejects.toMatchObject({ kind: 'auth' });
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'unavailable' });
     store.records.push(record('n@x.com'));
     store.version++;
     await run(pool);
@@ -73,7 +73,7 @@ describe('pool selection', () => {
     expect(pool.health()).toMatchObject({ status: 'ok', accounts: 1, activeAccounts: 1 });
     store.records = [];
     store.version++;
-    await expect(run(pool)).rejects.toMatchObject({ kind: 'auth' });
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'unavailable' });
     await pool.close();
   });
 });

@@ -33,6 +33,7 @@ export function classifyFailure(err: GatewayError): FailureAction {
       return 'next';
     case 'invalid_request':
     case 'too_large':
+    case 'unavailable':
     case 'internal':
       return 'fatal';
   }

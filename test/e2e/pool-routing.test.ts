@@ -61,6 +61,8 @@ describe('pool routing', () => {
     const before = await gw.client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(before).toBeInstanceOf(Error);
     expect(String((before as Error).message)).toMatch(/gateway accounts add/);
+    // 503 with x-should-retry: false, not 401: the client's own key is fine.
+    expect((before as { status?: number }).status).toBe(503);
     await seedAccount(gw.home, gw.emulator, 'late@example.com');
     expect(await ask(gw)).not.toBe('');
     expect(generationAccounts(gw)).toEqual(['late@example.com']);

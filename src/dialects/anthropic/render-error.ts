@@ -36,6 +36,8 @@ export function anthropicErrorType(kind: ErrorKind): { status: number; type: Ant
       return { status: 429, type: 'rate_limit_error' };
     case 'overloaded':
       return { status: 529, type: 'overloaded_error' };
+    case 'unavailable':
+      return { status: 503, type: 'api_error' };
     case 'upstream':
       return { status: 502, type: 'api_error' };
     case 'timeout':

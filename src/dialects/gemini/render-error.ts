@@ -18,6 +18,7 @@ function statusWord(kind: ErrorKind): string {
     case 'rate_limited':
       return 'RESOURCE_EXHAUSTED';
     case 'overloaded':
+    case 'unavailable':
     case 'upstream':
       return 'UNAVAILABLE';
     case 'timeout':

@@ -42,6 +42,7 @@ function shapeOf(err: GatewayError): KindShape {
     case 'rate_limited':
       return { type: 'rate_limit_error', code: 'rate_limit_exceeded' };
     case 'overloaded':
+    case 'unavailable':
     case 'upstream':
     case 'timeout':
     case 'internal':
