@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { openSecretStore } from '../../store/secret-store.js';
+import { useProxy } from '../../util/use-proxy.js';
 import type { AccountRecord, SecretBackend, SecretStore } from '../../store/types.js';
 import { isFlavor } from '../../upstreams/code-assist/flavors.js';
 import type { Flavor } from '../../upstreams/upstream.js';
@@ -13,7 +14,9 @@ import type { Output } from '../output.js';
 
 export async function cliConfig(io: CliIO, cmd: Command): Promise<Readonly<Config>> {
   const { debug } = cmd.optsWithGlobals<{ debug?: boolean }>();
-  return loadConfig(io.env, debug ? { debug } : {});
+  const config = await loadConfig(io.env, debug ? { debug } : {});
+  await useProxy(config.proxy);
+  return config;
 }
 
 export function cliSecretStore(config: Readonly<Config>, out: Output): Promise<SecretStore> {

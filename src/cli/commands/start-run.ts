@@ -56,6 +56,7 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   ]);
   const out = createOutput(io);
   const config = await loadConfig(io.env, flagsFrom(opts, debug));
+  await (await import('../../util/use-proxy.js')).useProxy(config.proxy);
   const log = createLogger({ level: config.debug ? 'debug' : 'info', write: (line) => void io.stderr.write(line + '\n') });
   const [{ createPool }, { createCodeAssistUpstream }] = await Promise.all([
     import('../../pool/index.js'),
