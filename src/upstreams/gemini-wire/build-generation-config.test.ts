@@ -25,6 +25,8 @@ describe('buildGenerationConfig', () => {
     ['claude-sonnet-4-6', { enabled: true, budgetTokens: 2048 }, { includeThoughts: true, thinkingBudget: 2048 }],
     ['claude-opus-4-6-thinking', undefined, { includeThoughts: true, thinkingBudget: 16384 }],
     ['claude-opus-4-6-thinking', { enabled: true, budgetTokens: 100 }, { includeThoughts: true, thinkingBudget: 1024 }],
+    // Hidden thinking (Claude Code's display: omitted) still asks for thoughts: their signatures must come back.
+    ['claude-opus-4-6-thinking', { enabled: true, budgetTokens: 4096, includeThoughts: false }, { includeThoughts: true, thinkingBudget: 4096 }],
     ['claude-opus-4-6-thinking', { enabled: false }, undefined],
   ] as const)('%s %j → %j', (model, t, expected) => {
     expect(thinking(model, t as ThinkingSettings | undefined).generationConfig?.thinkingConfig).toEqual(expected);

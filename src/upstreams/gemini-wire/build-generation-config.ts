@@ -56,7 +56,9 @@ function thinkingConfig(t: ThinkingSettings | undefined, model: string): GeminiT
     const wanted = isClaudeThinking(model) ? t?.enabled !== false : t?.enabled === true && t.budgetTokens !== undefined;
     if (!wanted) return undefined;
     const budget = Math.max(CLAUDE_MIN_BUDGET, t?.budgetTokens ?? CLAUDE_EFFORT_BUDGET[t?.effort ?? 'medium']);
-    return { includeThoughts: t?.includeThoughts ?? true, thinkingBudget: budget };
+    // Always ask for the thoughts: their signatures must go back on later tool turns, and the
+    // dialect hides the text itself when the client asked not to see it.
+    return { includeThoughts: true, thinkingBudget: budget };
   }
   if (!t) return undefined;
   if (!t.enabled) {
