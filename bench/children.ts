@@ -160,6 +160,15 @@ export async function startGateway(
   return wrap(proc, { url, readyMs }, tail);
 }
 
+/** CPU time (user + system) a process has used so far, in ms; Linux counts it in 10 ms ticks. */
+export async function readCpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Resident set size now and at its peak (VmRSS, VmHWM) of a process, in MB. */
 export async function readRss(pid: number): Promise<{ rssMb: number; peakMb: number }> {
   const { readFile } = await import('node:fs/promises');

@@ -8,7 +8,7 @@ export interface BenchOptions {
   quick: boolean;
   /** Seconds of autocannon load per (scenario, concurrency). */
   durationSec: number;
-  /** Seconds of warm-up load per scenario before measuring (JIT, connection pools). */
+  /** Seconds of warm-up load per scenario, all of them before any measurement (JIT, pools). */
   warmupSec: number;
   connections: number[];
   /**
@@ -46,7 +46,7 @@ export interface BenchOptions {
 const usage = `npm run bench -- [options]
   --quick                 smoke run: short durations, fewer requests and streams
   --duration <s>          load seconds per scenario and concurrency   (BENCH_DURATION, 4)
-  --warmup <s>            warm-up seconds per scenario                (BENCH_WARMUP, 1)
+  --warmup <s>            warm-up seconds per scenario                (BENCH_WARMUP, 2)
   --connections <list>    concurrencies, comma separated             (BENCH_CONNECTIONS, 1,16,64)
   --latency <ms>          emulator latency per generation            (BENCH_LATENCY_MS, 0)
   --chunks <n>            emulator SSE events per stream             (BENCH_CHUNKS, 8)
@@ -113,7 +113,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   return {
     quick,
     durationSec: pick('duration', 'BENCH_DURATION', 4, 1),
-    warmupSec: pick('warmup', 'BENCH_WARMUP', 1, 0.5),
+    warmupSec: pick('warmup', 'BENCH_WARMUP', 2, 0.5),
     connections: list(flags.get('connections') ?? env.BENCH_CONNECTIONS ?? '1,16,64'),
     latencyMs: pick('latency', 'BENCH_LATENCY_MS', 0),
     streamChunks: pick('chunks', 'BENCH_CHUNKS', 8),

@@ -56,8 +56,8 @@ function compareRow(label: string, get: (t: Target) => Cell, digits: number, com
     row.ratio = pair(fmt(o, 2), fmt(a, 2));
   } else {
     const d = (g: Target, base: Cell): Cell => (base === undefined ? undefined : (get(g) ?? NaN) - base);
-    row.minusPass = pair(signed(d('gateway-openai', pass), 2), signed(d('gateway-anthropic', pass), 2));
-    row.minusDirect = pair(signed(d('gateway-openai', direct), 2), signed(d('gateway-anthropic', direct), 2));
+    row.minusPass = pair(signed(d('gateway-openai', pass), digits), signed(d('gateway-anthropic', pass), digits));
+    row.minusDirect = pair(signed(d('gateway-openai', direct), digits), signed(d('gateway-anthropic', direct), digits));
   }
   return row;
 }
@@ -105,6 +105,9 @@ function modeRows(res: BenchResults, mode: 'json' | 'stream'): Row[] {
   }
   for (const c of res.connections.filter((c) => c > 1)) {
     if (!allTargets.some((t) => load(t, c))) continue;
+    const cpu = compareRow(`${name} CPU µs per request of the serving process, c=${c}`, (t) => load(t, c)?.cpuUsPerRequest, 0, 'delta', () => undefined);
+    cpu.minusDirect = '–';
+    rows.push(cpu);
     rows.push(compareRow(`${name} latency p50 ms, c=${c}`, (t) => load(t, c)?.p50Ms, 0, 'delta', () => undefined));
     rows.push(compareRow(`${name} latency p99 ms, c=${c}`, (t) => load(t, c)?.p99Ms, 0, 'delta', () => undefined));
   }

@@ -1,5 +1,6 @@
 // Throughput under load with autocannon, one (scenario, concurrency) at a time.
 import autocannon from 'autocannon';
+import { readCpuMs } from './children.js';
 import type { Scenario } from './scenarios.js';
 
 export interface LoadResult {
@@ -11,9 +12,16 @@ export interface LoadResult {
   p99Ms: number;
   /** Non-2xx answers, socket errors and timeouts: any of these makes the row suspect. */
   failures: number;
+  /**
+   * CPU time (user + system) the serving process spent per successful request: robust against
+   * other work on the machine, which skews the wall-clock numbers.
+   */
+  cpuUsPerRequest?: number;
 }
 
-export async function runLoad(s: Scenario, connections: number, durationSec: number): Promise<LoadResult> {
+/** `servingPid`: the process whose CPU time is charged to the requests (the emulator for direct). */
+export async function runLoad(s: Scenario, connections: number, durationSec: number, servingPid?: number): Promise<LoadResult> {
+  const cpuBefore = servingPid === undefined ? undefined : await readCpuMs(servingPid);
   const r = await autocannon({
     url: s.url,
     method: 'POST',
@@ -24,7 +32,10 @@ export async function runLoad(s: Scenario, connections: number, durationSec: num
     pipelining: 1,
     timeout: 30,
   });
+  const cpuAfter = servingPid === undefined ? undefined : await readCpuMs(servingPid);
+  const ok = r['2xx'];
   return {
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && ok > 0 ? { cpuUsPerRequest: ((cpuAfter - cpuBefore) * 1000) / ok } : {}),
     connections,
     rps: r.duration > 0 ? r['2xx'] / r.duration : 0,
     p50Ms: r.latency.p50,

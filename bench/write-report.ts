@@ -13,7 +13,7 @@ export function reportHeader(opts: BenchOptions, pinned: boolean, loadAtStart: n
   const cpu = cpus();
   const settings = [
     `emulator latency ${opts.latencyMs} ms, ${opts.streamChunks} events per stream, ${opts.chunkDelayMs} ms between events`,
-    `autocannon ${opts.durationSec} s per row after ${opts.warmupSec} s warm-up per scenario`,
+    `autocannon ${opts.durationSec} s per row, after ${opts.warmupSec} s of warm-up load on every scenario first`,
     `${opts.sequentialRequests} sequential requests per target for c=1 latency and first byte (interleaved across targets)`,
     `${opts.streams} streams for peak RSS (emulator: one event every ${opts.memoryChunkDelayMs} ms)`,
     `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`,
