@@ -1,34 +1,20 @@
 // `gateway accounts add` end to end: the built binary, a temp GATEWAY_HOME, the emulator as Google.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/server.js';
-import { makeTempHome } from '../helpers/temp-home.js';
-import { assertBuilt, cliEnv, lines, runCli, startCli } from '../helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { lines, runCli, startCli, useCliHome } from '../helpers/run-cli.js';
 
-let emulator: Emulator;
-let home: string;
-let cleanup: () => Promise<void>;
+const cli = useCliHome();
 
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  emulator = await startEmulator();
-  ({ home, cleanup } = await makeTempHome());
-});
-afterEach(async () => {
-  await emulator.close();
-  await cleanup();
-});
-
-const env = (): NodeJS.ProcessEnv => cliEnv(home, emulator.env);
+const env = (): NodeJS.ProcessEnv => cli.env();
 const accountsJson = async (): Promise<{ version: number; accounts: Record<string, unknown>[] }> =>
-  JSON.parse(await readFile(join(home, 'accounts.json'), 'utf8'));
-const secrets = async (): Promise<Record<string, string>> => JSON.parse(await readFile(join(home, 'secrets.json'), 'utf8')).secrets;
+  JSON.parse(await readFile(join(cli.home, 'accounts.json'), 'utf8'));
+const secrets = async (): Promise<Record<string, string>> => JSON.parse(await readFile(join(cli.home, 'secrets.json'), 'utf8')).secrets;
 const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
 
 describe('accounts add in the browser', () => {
   it('logs in through the loopback redirect and stores the account and its secret', async () => {
-    const google = emulator.state.addAccount('alice@example.com', { tier: 'standard-tier', paidTier: 'g1-pro-tier', projectId: 'alice-proj' });
+    const google = cli.emulator.state.addAccount('alice@example.com', { tier: 'standard-tier', paidTier: 'g1-pro-tier', projectId: 'alice-proj' });
     const run = startCli(['accounts', 'add'], env());
     const [authUrl] = await run.waitFor(/http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+/);
     // Play the browser: Google consents and redirects to the CLI's loopback server.
@@ -47,7 +33,7 @@ describe('accounts add in the browser', () => {
     expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
     expect(auth.searchParams.get('access_type')).toBe('offline');
     expect(auth.searchParams.get('state')).toBeTruthy();
-    const exchange = emulator.state.calls('token')[0]!.body as Record<string, string>;
+    const exchange = cli.emulator.state.calls('token')[0]!.body as Record<string, string>;
     expect(exchange.grant_type).toBe('authorization_code');
     expect(exchange.code_verifier).toBeTruthy();
 
@@ -61,7 +47,7 @@ describe('accounts add in the browser', () => {
   });
 
   it('refuses a redirect whose state does not match and keeps waiting for the real one', async () => {
-    emulator.state.addAccount('bob@example.com');
+    cli.emulator.state.addAccount('bob@example.com');
     const run = startCli(['accounts', 'add', '--timeout', '30'], env());
     const [authUrl] = await run.waitFor(/http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+/);
     const callback = new URL((await fetch(authUrl, { redirect: 'manual' })).headers.get('location')!);
@@ -80,14 +66,14 @@ describe('accounts add in the browser', () => {
     const errors = lines(result.stderr).filter((l) => l.startsWith('error:'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/No answer from the browser within 1 s/);
-    expect(await exists(join(home, 'accounts.json'))).toBe(false);
+    expect(await exists(join(cli.home, 'accounts.json'))).toBe(false);
   });
 });
 
 describe('accounts add --no-browser', () => {
   it('accepts the pasted redirect URL', async () => {
-    emulator.state.addAccount('carol@example.com', { projectId: 'carol-proj' });
-    emulator.state.nextConsent = 'carol@example.com';
+    cli.emulator.state.addAccount('carol@example.com', { projectId: 'carol-proj' });
+    cli.emulator.state.nextConsent = 'carol@example.com';
     const run = startCli(['accounts', 'add', '--no-browser', '--flavor', 'gemini-cli'], env());
     const [authUrl] = await run.waitFor(/http:\/\/127\.0\.0\.1:\d+\/o\/oauth2\/v2\/auth\?\S+/);
     await run.waitFor(/Paste/);
@@ -97,25 +83,25 @@ describe('accounts add --no-browser', () => {
     expect(result.code, result.stderr).toBe(0);
     expect((await accountsJson()).accounts[0]).toMatchObject({ email: 'carol@example.com', flavor: 'gemini-cli', projectId: 'carol-proj' });
     // The gemini-cli client, not antigravity's, did the exchange.
-    const exchange = emulator.state.calls('token')[0]!;
+    const exchange = cli.emulator.state.calls('token')[0]!;
     expect(JSON.stringify(exchange.body)).toContain('681255809395');
   });
 
   it('rejects a pasted URL that carries an error', async () => {
-    emulator.state.addAccount('dan@example.com');
+    cli.emulator.state.addAccount('dan@example.com');
     const run = startCli(['accounts', 'add', '--no-browser'], env());
     await run.waitFor(/Paste/);
     run.child.stdin.end('http://127.0.0.1:51121/oauth2callback?error=access_denied\n');
     const result = await run.done;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Google did not grant access \(access_denied\)/);
-    expect(await exists(join(home, 'accounts.json'))).toBe(false);
+    expect(await exists(join(cli.home, 'accounts.json'))).toBe(false);
   });
 });
 
 describe('accounts add --refresh-token', () => {
   it('imports a refresh token without any prompt', async () => {
-    const google = emulator.state.addAccount('erin@example.com', { projectId: 'erin-proj' });
+    const google = cli.emulator.state.addAccount('erin@example.com', { projectId: 'erin-proj' });
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(result.code, result.stderr).toBe(0);
     const record = (await accountsJson()).accounts[0]!;
@@ -125,17 +111,17 @@ describe('accounts add --refresh-token', () => {
   });
 
   it('onboards a fresh account, polling the operation until it is done', async () => {
-    const google = emulator.state.addAccount('fresh@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 2 });
+    const google = cli.emulator.state.addAccount('fresh@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 2 });
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(result.code, result.stderr).toBe(0);
-    expect(emulator.state.calls('onboardUser')).toHaveLength(3);
-    expect((emulator.state.calls('onboardUser')[0]!.body as { tierId: string }).tierId).toBe('free-tier');
+    expect(cli.emulator.state.calls('onboardUser')).toHaveLength(3);
+    expect((cli.emulator.state.calls('onboardUser')[0]!.body as { tierId: string }).tierId).toBe('free-tier');
     expect((await accountsJson()).accounts[0]).toMatchObject({ email: 'fresh@example.com', projectId: 'project-fresh-example-com', tier: 'free-tier', state: 'active' });
   });
 
   it('reports an account that ends with no project as not usable, and why', async () => {
-    const google = emulator.state.addAccount('noproj@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 0 });
-    emulator.state.enqueue({ method: 'onboardUser', body: { name: 'operations/x', done: true, response: {} } });
+    const google = cli.emulator.state.addAccount('noproj@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 0 });
+    cli.emulator.state.enqueue({ method: 'onboardUser', body: { name: 'operations/x', done: true, response: {} } });
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/not usable yet: .*no Cloud Code project/);
@@ -143,17 +129,17 @@ describe('accounts add --refresh-token', () => {
   });
 
   it('a revoked token: exit 1, one clear line, nothing stored', async () => {
-    const google = emulator.state.addAccount('revoked@example.com', { revoked: true });
+    const google = cli.emulator.state.addAccount('revoked@example.com', { revoked: true });
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(/^error: Google refused this refresh token .*nothing was saved/);
-    expect(await exists(join(home, 'accounts.json'))).toBe(false);
-    expect(await exists(join(home, 'secrets.json'))).toBe(false);
+    expect(await exists(join(cli.home, 'accounts.json'))).toBe(false);
+    expect(await exists(join(cli.home, 'secrets.json'))).toBe(false);
   });
 
   it('a second add of the same email updates the account', async () => {
-    const google = emulator.state.addAccount('gina@example.com', { projectId: 'gina-proj' });
+    const google = cli.emulator.state.addAccount('gina@example.com', { projectId: 'gina-proj' });
     expect((await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env())).code).toBe(0);
     const first = (await accountsJson()).accounts[0]!;
     google.paidTier = 'g1-ultra-tier';
@@ -169,30 +155,30 @@ describe('accounts add --refresh-token', () => {
 describe('where secrets go when no keychain answers', () => {
   // A D-Bus address that leads nowhere: the Secret Service cannot answer.
   const noKeychain = (store: string): NodeJS.ProcessEnv => ({
-    ...cliEnv(home, emulator.env),
+    ...cli.env(),
     GATEWAY_SECRET_STORE: store,
     DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/gateway-test-bus',
   });
 
   it('auto falls back to the 0600 file and says so in one warning line', async (ctx) => {
     if (process.platform !== 'linux') ctx.skip('only Linux lets the test take the keychain away (D-Bus address)');
-    const google = emulator.state.addAccount('fallback@example.com');
+    const google = cli.emulator.state.addAccount('fallback@example.com');
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], noKeychain('auto'));
     expect(result.code, result.stderr).toBe(0);
     const warnings = lines(result.stderr).filter((l) => l.startsWith('warning:'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/No OS keychain answered .*secrets\.json \(mode 0600\)/);
-    expect((await stat(join(home, 'secrets.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(cli.home, 'secrets.json'))).mode & 0o777).toBe(0o600);
     expect((await accountsJson()).accounts[0]).toMatchObject({ secretBackend: 'file' });
   });
 
   it('keychain without a keychain is one clear error and stores nothing', async (ctx) => {
     if (process.platform !== 'linux') ctx.skip('only Linux lets the test take the keychain away (D-Bus address)');
-    const google = emulator.state.addAccount('strict@example.com');
+    const google = cli.emulator.state.addAccount('strict@example.com');
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], noKeychain('keychain'));
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(/^error: The OS keychain did not answer .*GATEWAY_SECRET_STORE=file/);
-    expect(await exists(join(home, 'accounts.json'))).toBe(false);
+    expect(await exists(join(cli.home, 'accounts.json'))).toBe(false);
   });
 });

@@ -2,33 +2,19 @@
 // on the built binary with accounts seeded straight into a temp home.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/server.js';
+import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { makeTempHome } from '../helpers/temp-home.js';
-import { assertBuilt, cliEnv, lines, runCli } from '../helpers/run-cli.js';
+import { lines, runCli, useCliHome } from '../helpers/run-cli.js';
 
-let emulator: Emulator;
-let home: string;
-let cleanup: () => Promise<void>;
+const cli = useCliHome();
 
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  emulator = await startEmulator();
-  ({ home, cleanup } = await makeTempHome());
-});
-afterEach(async () => {
-  await emulator.close();
-  await cleanup();
-});
-
-const env = (): NodeJS.ProcessEnv => cliEnv(home, emulator.env);
-const secrets = async (): Promise<Record<string, string>> => JSON.parse(await readFile(join(home, 'secrets.json'), 'utf8')).secrets;
+const env = (): NodeJS.ProcessEnv => cli.env();
+const secrets = async (): Promise<Record<string, string>> => JSON.parse(await readFile(join(cli.home, 'secrets.json'), 'utf8')).secrets;
 
 describe('accounts list', () => {
   it('--json lists every account and never a secret', async () => {
-    const a = await seedAccount(home, emulator, 'a@example.com', { projectId: 'pa' });
-    await seedAccount(home, emulator, 'b@example.com', { flavor: 'gemini-cli', tier: 'standard-tier' });
+    const a = await seedAccount(cli.home, cli.emulator, 'a@example.com', { projectId: 'pa' });
+    await seedAccount(cli.home, cli.emulator, 'b@example.com', { flavor: 'gemini-cli', tier: 'standard-tier' });
     const result = await runCli(['accounts', 'list', '--json'], env());
     expect(result.code, result.stderr).toBe(0);
     const listed = JSON.parse(result.stdout) as Record<string, unknown>[];
@@ -40,46 +26,46 @@ describe('accounts list', () => {
   });
 
   it('prints a table with where each secret is kept', async () => {
-    await seedAccount(home, emulator, 'c@example.com');
+    await seedAccount(cli.home, cli.emulator, 'c@example.com');
     const result = await runCli(['accounts', 'list'], env());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/c@example\.com.*antigravity.*free-tier.*project-c-example-com.*active.*file \(0600\)/);
-    expect(result.stdout).not.toContain(emulator.state.accounts.get('c@example.com')!.refreshToken);
+    expect(result.stdout).not.toContain(cli.emulator.state.accounts.get('c@example.com')!.refreshToken);
   });
 
   it('a corrupt accounts.json is reported and left as it was', async () => {
-    const path = join(home, 'accounts.json');
+    const path = join(cli.home, 'accounts.json');
     await writeFile(path, '{ "version": 1, "accounts": [ oops');
     const listed = await runCli(['accounts', 'list'], env());
     expect(listed.code).toBe(1);
     expect(lines(listed.stderr)).toHaveLength(1);
     expect(listed.stderr).toContain(`error: ${path} is not valid JSON; it was left untouched.`);
-    const google = emulator.state.addAccount('d@example.com');
+    const google = cli.emulator.state.addAccount('d@example.com');
     const added = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(added.code).toBe(1);
     expect(added.stderr).toContain(`error: ${path} is not valid JSON`);
     expect(await readFile(path, 'utf8')).toBe('{ "version": 1, "accounts": [ oops');
     // Found before the login, so no secret was stored for a record that could not be written.
-    expect(emulator.state.calls('token')).toHaveLength(0);
-    await expect(stat(join(home, 'secrets.json'))).rejects.toThrow();
+    expect(cli.emulator.state.calls('token')).toHaveLength(0);
+    await expect(stat(join(cli.home, 'secrets.json'))).rejects.toThrow();
   });
 });
 
 describe('accounts remove', () => {
   it('removes the account and deletes its secret', async () => {
-    const keep = await seedAccount(home, emulator, 'keep@example.com');
-    const gone = await seedAccount(home, emulator, 'gone@example.com');
+    const keep = await seedAccount(cli.home, cli.emulator, 'keep@example.com');
+    const gone = await seedAccount(cli.home, cli.emulator, 'gone@example.com');
     expect(Object.keys(await secrets()).sort()).toEqual([keep.id, gone.id].sort());
     const result = await runCli(['accounts', 'remove', 'GONE@example.com'], env());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Removed gone@example.com');
     expect(Object.keys(await secrets())).toEqual([keep.id]);
-    const left = JSON.parse(await readFile(join(home, 'accounts.json'), 'utf8')).accounts as { id: string }[];
+    const left = JSON.parse(await readFile(join(cli.home, 'accounts.json'), 'utf8')).accounts as { id: string }[];
     expect(left.map((a) => a.id)).toEqual([keep.id]);
   });
 
   it('removes by id too, and says so when nothing matches', async () => {
-    const a = await seedAccount(home, emulator, 'byid@example.com');
+    const a = await seedAccount(cli.home, cli.emulator, 'byid@example.com');
     expect((await runCli(['accounts', 'remove', a.id], env())).code).toBe(0);
     const again = await runCli(['accounts', 'remove', a.id], env());
     expect(again.code).toBe(1);
@@ -89,21 +75,21 @@ describe('accounts remove', () => {
 
 describe('accounts verify', () => {
   it('marks the accounts whose login was revoked as needs-login', async () => {
-    await seedAccount(home, emulator, 'ok@example.com');
-    const bad = await seedAccount(home, emulator, 'bad@example.com');
-    emulator.state.accounts.get('bad@example.com')!.revoked = true;
+    await seedAccount(cli.home, cli.emulator, 'ok@example.com');
+    const bad = await seedAccount(cli.home, cli.emulator, 'bad@example.com');
+    cli.emulator.state.accounts.get('bad@example.com')!.revoked = true;
     const result = await runCli(['accounts', 'verify'], env());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✔ ok@example\.com \(antigravity\): ok/);
     expect(result.stdout).toMatch(/✖ bad@example\.com \(antigravity\): needs a new login/);
     expect(result.stderr).toMatch(/error: 1 of 2 account\(s\) failed the check/);
-    const file = JSON.parse(await readFile(join(home, 'accounts.json'), 'utf8')).accounts as { id: string; state: string }[];
+    const file = JSON.parse(await readFile(join(cli.home, 'accounts.json'), 'utf8')).accounts as { id: string; state: string }[];
     expect(file.find((a) => a.id === bad.id)!.state).toBe('needs-login');
     expect(file.find((a) => a.id !== bad.id)!.state).toBe('active');
   });
 
   it('exits 0 when every token refreshes', async () => {
-    await seedAccount(home, emulator, 'fine@example.com');
+    await seedAccount(cli.home, cli.emulator, 'fine@example.com');
     const result = await runCli(['accounts', 'verify'], env());
     expect(result.code, result.stderr).toBe(0);
   });
@@ -111,10 +97,10 @@ describe('accounts verify', () => {
 
 describe('accounts import', () => {
   it('takes the logins of gemini-cli and antigravity-claude-proxy and reports what it skipped', async () => {
-    const gem = emulator.state.addAccount('gem@example.com');
-    const anti = emulator.state.addAccount('anti@example.com');
-    const dead = emulator.state.addAccount('dead@example.com', { revoked: true });
-    const dir = join(home, 'elsewhere');
+    const gem = cli.emulator.state.addAccount('gem@example.com');
+    const anti = cli.emulator.state.addAccount('anti@example.com');
+    const dead = cli.emulator.state.addAccount('dead@example.com', { revoked: true });
+    const dir = join(cli.home, 'elsewhere');
     await mkdir(dir);
     const geminiCreds = join(dir, 'oauth_creds.json');
     await writeFile(geminiCreds, JSON.stringify({ access_token: 'ya29.old', refresh_token: gem.refreshToken, token_type: 'Bearer', expiry_date: 0 }));
@@ -142,9 +128,9 @@ describe('accounts import', () => {
   });
 
   it('says which files it did not find', async () => {
-    const result = await runCli(['accounts', 'import', '--gemini-creds', join(home, 'no1.json'), '--antigravity-proxy', join(home, 'no2.json')], env());
+    const result = await runCli(['accounts', 'import', '--gemini-creds', join(cli.home, 'no1.json'), '--antigravity-proxy', join(cli.home, 'no2.json')], env());
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`Not found: ${join(home, 'no1.json')}`);
+    expect(result.stderr).toContain(`Not found: ${join(cli.home, 'no1.json')}`);
     expect(result.stdout).toContain('Imported 0, skipped 0.');
   });
 });
@@ -172,7 +158,7 @@ describe('the CLI contract', () => {
   });
 
   it('--debug adds the stack to an error', async () => {
-    await writeFile(join(home, 'accounts.json'), 'not json');
+    await writeFile(join(cli.home, 'accounts.json'), 'not json');
     const plain = await runCli(['accounts', 'list'], env());
     const debug = await runCli(['--debug', 'accounts', 'list'], env());
     expect(plain.stderr).not.toMatch(/\n\s+at /);
@@ -181,13 +167,13 @@ describe('the CLI contract', () => {
   });
 
   it('writes no colour codes when NO_COLOR is set or output is piped', async () => {
-    await writeFile(join(home, 'accounts.json'), 'not json');
+    await writeFile(join(cli.home, 'accounts.json'), 'not json');
     const result = await runCli(['accounts', 'list'], env());
     expect(result.stderr).not.toContain('\u001b[');
   });
 
   it('creates the file store with mode 0600', async () => {
-    await seedAccount(home, emulator, 'mode@example.com');
-    expect((await stat(join(home, 'secrets.json'))).mode & 0o777).toBe(0o600);
+    await seedAccount(cli.home, cli.emulator, 'mode@example.com');
+    expect((await stat(join(cli.home, 'secrets.json'))).mode & 0o777).toBe(0o600);
   });
 });

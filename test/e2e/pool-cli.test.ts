@@ -1,35 +1,21 @@
 // `gateway limits` and `gateway models` on the built binary: no server, quota asked of the emulator.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/server.js';
+import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { makeTempHome } from '../helpers/temp-home.js';
-import { assertBuilt, cliEnv, runCli } from '../helpers/run-cli.js';
+import { runCli, useCliHome } from '../helpers/run-cli.js';
 
-let emulator: Emulator;
-let home: string;
-let cleanup: () => Promise<void>;
+const cli = useCliHome();
 
-beforeAll(() => assertBuilt());
-beforeEach(async () => {
-  emulator = await startEmulator();
-  ({ home, cleanup } = await makeTempHome());
-});
-afterEach(async () => {
-  await emulator.close();
-  await cleanup();
-});
-
-const env = (): NodeJS.ProcessEnv => cliEnv(home, emulator.env);
+const env = (): NodeJS.ProcessEnv => cli.env();
 
 async function seedTwo(): Promise<void> {
   const resetTime = new Date(Date.now() + (3 * 60 + 12) * 60_000 + 30_000).toISOString();
-  await seedAccount(home, emulator, 'a@example.com');
-  await seedAccount(home, emulator, 'b@example.com');
-  emulator.state.accounts.get('a@example.com')!.quota = {
+  await seedAccount(cli.home, cli.emulator, 'a@example.com');
+  await seedAccount(cli.home, cli.emulator, 'b@example.com');
+  cli.emulator.state.accounts.get('a@example.com')!.quota = {
     'gemini-3-flash': { remainingFraction: 0.83, resetTime },
     'claude-sonnet-4-6': { remainingFraction: 0.4, resetTime },
   };
-  emulator.state.accounts.get('b@example.com')!.quota = { 'gemini-3-flash': { resetTime } };
+  cli.emulator.state.accounts.get('b@example.com')!.quota = { 'gemini-3-flash': { resetTime } };
 }
 
 describe('gateway limits', () => {
@@ -41,7 +27,7 @@ describe('gateway limits', () => {
       expect(r.stdout).toContain(s);
     }
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    expect(emulator.state.calls('fetchAvailableModels')).toHaveLength(2);
+    expect(cli.emulator.state.calls('fetchAvailableModels')).toHaveLength(2);
   });
 
   it('--json gives the same data and no secret', async () => {

@@ -3,6 +3,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { makeTempHome } from './temp-home.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = `${ROOT}bin/gateway.js`;
@@ -81,3 +84,41 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: str
 
 /** The non-empty lines of a stream's text. */
 export const lines = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '');
+
+export interface CliHome {
+  /** The emulator and temp home of the running test (read them inside a test or hook, not at load). */
+  readonly emulator: Emulator;
+  readonly home: string;
+  /** cliEnv for this home pointed at this emulator, plus any extra variables. */
+  env(extra?: Record<string, string>): NodeJS.ProcessEnv;
+}
+
+/**
+ * Registers the hooks every CLI test file needs: a fresh emulator and temp home per test, both
+ * closed afterwards. `requireBuilt: false` leaves the dist/ check to the test (one that may skip first).
+ */
+export function useCliHome(opts: { requireBuilt?: boolean } = {}): CliHome {
+  let emulator: Emulator | undefined;
+  let temp: { home: string; cleanup(): Promise<void> } | undefined;
+  if (opts.requireBuilt !== false) beforeAll(() => assertBuilt());
+  beforeEach(async () => {
+    emulator = await startEmulator();
+    temp = await makeTempHome();
+  });
+  afterEach(async () => {
+    await emulator?.close();
+    await temp?.cleanup();
+  });
+  const ctx: CliHome = {
+    get emulator(): Emulator {
+      if (!emulator) throw new Error('useCliHome: the emulator exists only inside a test');
+      return emulator;
+    },
+    get home(): string {
+      if (!temp) throw new Error('useCliHome: the home exists only inside a test');
+      return temp.home;
+    },
+    env: (extra = {}) => cliEnv(ctx.home, { ...ctx.emulator.env, ...extra }),
+  };
+  return ctx;
+}
