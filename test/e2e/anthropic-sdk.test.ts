@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { googleError, rateLimitError } from '../emulator/google-error.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
-import { keysDeep, lastGenerateCall, type GeminiPart } from '../helpers/upstream-calls.js';
+import { expectToolRoundTrip, keysDeep, lastGenerateCall, type GeminiPart } from '../helpers/upstream-calls.js';
 
 const MODEL = 'claude-sonnet-4-6';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -137,13 +137,7 @@ describe('tools', () => {
     });
     expect(second.content).toEqual([{ type: 'text', text: 'It is 18C and sunny.' }]);
 
-    const contents = lastGenerateCall(gw.emulator).request.contents;
-    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
-    const fc = contents[1]?.parts.find((p) => p.functionCall)?.functionCall;
-    const fr = contents[2]?.parts.find((p) => p.functionResponse)?.functionResponse;
-    expect(fc).toMatchObject({ name: 'get_weather', args: { city: 'Paris' } });
-    expect(fr?.name).toBe('get_weather');
-    expect(JSON.stringify(fr?.response)).toContain('18C sunny');
+    expectToolRoundTrip(lastGenerateCall(gw.emulator).request.contents, { name: 'get_weather', args: { city: 'Paris' }, output: '18C sunny' });
   });
 });
 

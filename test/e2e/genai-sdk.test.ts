@@ -3,6 +3,7 @@
 import { ApiError, GoogleGenAI, Type } from '@google/genai';
 import type { Content } from '@google/genai';
 import { describe, expect, it } from 'vitest';
+import { expectToolRoundTrip } from '../helpers/upstream-calls.js';
 import { MODEL, useChatGateway } from './openai-chat-setup.js';
 
 const ctx = useChatGateway();
@@ -69,13 +70,7 @@ describe('@google/genai', () => {
       ],
     });
     expect(second.text).toBe('It is 18C.');
-    const contents = ctx.upstream().contents;
-    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
-    const fc = contents[1]?.parts.find((p) => p.functionCall)?.functionCall;
-    const fr = contents[2]?.parts.find((p) => p.functionResponse)?.functionResponse;
-    expect(fc).toMatchObject({ name: 'get_weather', args: { city: 'Paris' } });
-    expect(fr?.name).toBe('get_weather');
-    expect(JSON.stringify(fr?.response)).toContain('18C, sunny');
+    expectToolRoundTrip(ctx.upstream().contents, { name: 'get_weather', args: { city: 'Paris' }, output: '18C, sunny' });
   });
 
   it('answers bad input with a Google-shaped 400', async () => {

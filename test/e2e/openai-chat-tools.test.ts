@@ -2,7 +2,7 @@
 // the calls it gets back, and the functionCall / functionResponse pairing Google receives.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
-import { keysDeep } from '../helpers/upstream-calls.js';
+import { expectToolRoundTrip, keysDeep } from '../helpers/upstream-calls.js';
 import { MODEL, useChatGateway, weatherTool } from './openai-chat-setup.js';
 
 const ctx = useChatGateway();
@@ -34,13 +34,7 @@ describe('tools', () => {
     });
     expect(second.choices[0]?.message.content).toBe('It is 18C in Paris.');
 
-    const contents = ctx.upstream().contents;
-    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
-    const fc = contents[1]?.parts.find((p) => p.functionCall)?.functionCall;
-    const fr = contents[2]?.parts.find((p) => p.functionResponse)?.functionResponse;
-    expect(fc).toMatchObject({ name: 'get_weather', args: { city: 'Paris' } });
-    expect(fr?.name).toBe('get_weather');
-    expect(JSON.stringify(fr?.response)).toContain('18C, sunny');
+    const { fc, fr } = expectToolRoundTrip(ctx.upstream().contents, { name: 'get_weather', args: { city: 'Paris' }, output: '18C, sunny' });
     expect(fc?.id).toBe(call.id);
     expect(fr?.id).toBe(call.id);
   });

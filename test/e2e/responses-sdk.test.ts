@@ -3,6 +3,7 @@
 import { BadRequestError } from 'openai';
 import type { FunctionTool, ResponseInputItem } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
+import { expectToolRoundTrip } from '../helpers/upstream-calls.js';
 import { MODEL, useChatGateway } from './openai-chat-setup.js';
 
 const ctx = useChatGateway();
@@ -66,13 +67,7 @@ describe('responses.create', () => {
       input: [...input, call, { type: 'function_call_output', call_id: call.call_id, output: '18C, sunny' }],
     });
     expect(second.output_text).toBe('It is 18C in Paris.');
-    const contents = ctx.upstream().contents;
-    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
-    const fc = contents[1]?.parts.find((p) => p.functionCall)?.functionCall;
-    const fr = contents[2]?.parts.find((p) => p.functionResponse)?.functionResponse;
-    expect(fc).toMatchObject({ name: 'get_weather', args: { city: 'Paris' } });
-    expect(fr?.name).toBe('get_weather');
-    expect(JSON.stringify(fr?.response)).toContain('18C, sunny');
+    expectToolRoundTrip(ctx.upstream().contents, { name: 'get_weather', args: { city: 'Paris' }, output: '18C, sunny' });
   });
 
   it('continues a stored response with previous_response_id', async () => {

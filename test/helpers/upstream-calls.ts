@@ -1,6 +1,7 @@
 // What the gateway sent to the emulated Cloud Code Assist, typed for assertions in e2e tests.
 import type { CodeAssistGenerateRequest } from '../../src/protocols/code-assist.js';
-import type { GeminiPart } from '../../src/protocols/gemini.js';
+import { expect } from 'vitest';
+import type { GeminiContent, GeminiFunctionCall, GeminiFunctionResponse, GeminiPart } from '../../src/protocols/gemini.js';
 import type { Emulator } from '../emulator/server.js';
 
 /** The wrapped generate requests of one method, oldest first. */
@@ -25,6 +26,23 @@ export function keysDeep(value: unknown, out = new Set<string>()): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * Asserts the upstream saw one tool round trip: the user's question, the model's functionCall and
+ * the user's functionResponse carrying the tool's output. Returns both parts for dialect-specific checks.
+ */
+export function expectToolRoundTrip(
+  contents: GeminiContent[],
+  call: { name: string; args: Record<string, unknown>; output: string },
+): { fc: GeminiFunctionCall | undefined; fr: GeminiFunctionResponse | undefined } {
+  expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
+  const fc = contents[1]?.parts.find((p) => p.functionCall)?.functionCall;
+  const fr = contents[2]?.parts.find((p) => p.functionResponse)?.functionResponse;
+  expect(fc).toMatchObject({ name: call.name, args: call.args });
+  expect(fr?.name).toBe(call.name);
+  expect(JSON.stringify(fr?.response)).toContain(call.output);
+  return { fc, fr };
 }
 
 export type { GeminiPart };
