@@ -147,6 +147,9 @@ describe('the CLI contract', () => {
     expect((await runCli(['accounts', 'frobnicate'], env())).code).toBe(2);
     expect((await runCli(['accounts', 'add', '--flavor', 'nope'], env())).code).toBe(2);
     expect((await runCli(['accounts', 'remove'], env())).code).toBe(2);
+    const strategy = await runCli(['start', '--strategy', 'fastest'], env());
+    expect(strategy.code).toBe(2);
+    expect(strategy.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('every accounts command has --help with an example', async () => {
