@@ -1,17 +1,13 @@
 // /account-limits, /refresh-token, /health and token refreshes under load, over the emulator.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LimitsReport, RefreshResult } from '../../src/pool/index.js';
-import { A, B, C, MODEL, ask, generationAccounts, refreshesByAccount, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway } from './pool-setup.js';
 
-let gw: PoolGateway | undefined;
-afterEach(async () => {
-  await gw?.close();
-  gw = undefined;
-});
+const startPool = usePoolGateway();
 
 describe('pool admin routes', () => {
   it('/account-limits gives JSON per account and model, and a table on request', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
     await ask(gw);
     const res = await fetch(`${gw.url}/account-limits`);
@@ -34,7 +30,7 @@ describe('pool admin routes', () => {
   });
 
   it('/refresh-token refreshes every account, or one, and reports each', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     gw.emulator.state.reset();
     const all = (await (await fetch(`${gw.url}/refresh-token`, { method: 'POST' })).json()) as RefreshResult[];
     expect(all.map((r) => [r.email, r.ok])).toEqual([
@@ -56,13 +52,13 @@ describe('pool admin routes', () => {
   });
 
   it('refreshes each account once when 50 concurrent requests meet an expired token', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     // Every account has served once, so each holds a cached token.
     for (let i = 0; i < 3; i++) await ask(gw);
     expect(new Set(generationAccounts(gw))).toEqual(new Set([A, B, C]));
     gw.emulator.state.expireAccessTokens();
     gw.emulator.state.reset();
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => ask(gw!, `q${i}`, i % 2 === 0)));
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => ask(gw, `q${i}`, i % 2 === 0)));
     expect(answers.every((t) => t.length > 0)).toBe(true);
     const refreshes = refreshesByAccount(gw);
     expect([...refreshes.keys()].sort()).toEqual([A, B, C].sort());

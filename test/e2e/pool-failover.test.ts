@@ -2,16 +2,12 @@
 // retried on another one, transparently; when every account is exhausted the client gets a 429
 // with Retry-After in its own dialect.
 import Anthropic from '@anthropic-ai/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LimitsReport } from '../../src/pool/index.js';
 import { readAccounts } from '../../src/store/accounts-file.js';
-import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, usePoolGateway, type PoolGateway } from './pool-setup.js';
 
-let gw: PoolGateway | undefined;
-afterEach(async () => {
-  await gw?.close();
-  gw = undefined;
-});
+const startPool = usePoolGateway();
 
 async function limitsOf(g: PoolGateway): Promise<LimitsReport> {
   return (await (await fetch(`${g.url}/account-limits`)).json()) as LimitsReport;
@@ -26,7 +22,7 @@ describe('pool failover', () => {
   for (const [name, reply, reason] of failures) {
     for (const stream of [false, true]) {
       it(`retries ${name} on another account (${stream ? 'streaming' : 'not streaming'})`, async () => {
-        gw = await startPoolGateway();
+        const gw = await startPool();
         await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
         gw.emulator.state.reset();
         gw.emulator.state.enqueue({ account: A, ...reply });
@@ -42,7 +38,7 @@ describe('pool failover', () => {
   }
 
   it('marks an account Google banned as disabled, in accounts.json too, and answers from another', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
     gw.emulator.state.reset();
     gw.emulator.state.enqueue({
@@ -61,7 +57,7 @@ describe('pool failover', () => {
   });
 
   it('marks an account whose login was revoked as needing a login and serves from another', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
     gw.emulator.state.accounts.get(A)!.revoked = true;
     gw.emulator.state.expireAccessTokens(A);
@@ -73,7 +69,7 @@ describe('pool failover', () => {
   });
 
   it('answers 429 with Retry-After in every dialect when every account is exhausted', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     const resetIn = 2 * 3600_000;
     const resetTime = new Date(Date.now() + resetIn).toISOString();
     for (const email of [A, B, C]) gw.emulator.state.accounts.get(email)!.quota = { [MODEL]: { resetTime } };
@@ -104,7 +100,7 @@ describe('pool failover', () => {
   });
 
   it('tells the SDK the reset time when Google says every account is out mid-way', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     gw.emulator.state.reset();
     gw.emulator.state.enqueue({ method: 'streamGenerateContent', status: 429, body: googleRateLimit('QUOTA_EXHAUSTED', '3600s'), times: 3 });
     gw.emulator.state.enqueue({ method: 'generateContent', status: 429, body: googleRateLimit('QUOTA_EXHAUSTED', '3600s'), times: 3 });

@@ -1,17 +1,13 @@
 // The pool over the real upstream and the emulator: quota-based choice, live accounts, model list.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { A, B, C, MODEL, ask, generationAccounts, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, setFractions, usePoolGateway } from './pool-setup.js';
 
-let gw: PoolGateway | undefined;
-afterEach(async () => {
-  await gw?.close();
-  gw = undefined;
-});
+const startPool = usePoolGateway();
 
 describe('pool routing', () => {
   it('sends requests to the account with the most quota and follows the fractions', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
     gw.emulator.state.reset();
     expect(await ask(gw)).not.toBe('');
@@ -28,7 +24,7 @@ describe('pool routing', () => {
   });
 
   it('lists the union of the accounts catalogs on /v1/models', async () => {
-    gw = await startPoolGateway();
+    const gw = await startPool();
     const resetTime = new Date(Date.now() + 3600_000).toISOString();
     gw.emulator.state.accounts.get(A)!.quota = { 'gemini-3-flash': { remainingFraction: 1, resetTime } };
     gw.emulator.state.accounts.get(B)!.quota = { 'claude-sonnet-4-6': { remainingFraction: 0.5, resetTime } };
@@ -42,7 +38,7 @@ describe('pool routing', () => {
   });
 
   it('serves gemini-cli models from a gemini-cli account next to antigravity ones', async () => {
-    gw = await startPoolGateway({ accounts: [A] });
+    const gw = await startPool({ accounts: [A] });
     await seedAccount(gw.home, gw.emulator, 'cli@example.com', { flavor: 'gemini-cli' });
     const resetTime = new Date(Date.now() + 3600_000).toISOString();
     gw.emulator.state.accounts.get('cli@example.com')!.quota = { 'gemini-2.5-pro': { remainingFraction: 0.7, resetTime } };
@@ -57,7 +53,7 @@ describe('pool routing', () => {
   });
 
   it('serves with an account added while the server runs, without a restart', async () => {
-    gw = await startPoolGateway({ accounts: [] });
+    const gw = await startPool({ accounts: [] });
     const before = await gw.client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(before).toBeInstanceOf(Error);
     expect(String((before as Error).message)).toMatch(/gateway accounts add/);

@@ -1,6 +1,7 @@
 // Shared by the pool e2e files: a gateway over three emulated accounts, quota scripting, Google
 // error bodies, and which account each generation call used.
 import { OpenAI } from 'openai';
+import { afterEach } from 'vitest';
 import type { PoolBackend } from '../../src/pool/index.js';
 import { methodOf } from '../emulator/state.js';
 import { startGateway, type Gateway, type StartGatewayOptions } from '../helpers/start-gateway.js';
@@ -22,6 +23,16 @@ export async function startPoolGateway(opts: StartGatewayOptions = {}): Promise<
     pool: gw.backend as PoolBackend,
     client: new OpenAI({ apiKey: 'test', baseURL: `${gw.url}/v1`, maxRetries: 0 }),
   };
+}
+
+/** Registers an afterEach that closes the gateway a test started; returns the starter to call in each test. */
+export function usePoolGateway(): (opts?: StartGatewayOptions) => Promise<PoolGateway> {
+  let open: PoolGateway | undefined;
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
+  });
+  return async (opts = {}) => (open = await startPoolGateway(opts));
 }
 
 /** Sets what Google reports for each account (one model) and makes the pool ask again. */
