@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError, type CanonicalEvent } from '../../src/canonical/index.js';
-import { createFakeBackend, fromArray, textEvents, type FakeBackend } from '../helpers/fake-backend.js';
+import { createFakeBackend, fromArray, textEvents, type FakeBackend, type Reply } from '../helpers/fake-backend.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 
 /** A promise and its resolver, to hold a fake upstream until the test says go. */
@@ -12,6 +12,16 @@ function gate(): { promise: Promise<void>; open(): void } {
   let open!: () => void;
   const promise = new Promise<void>((r) => (open = r));
   return { promise, open };
+}
+
+/** A reply that sends the stream's first event, then holds the rest of `pieces` until `go` resolves. */
+function startThenWait(go: Promise<void>, pieces = ['late']): Reply {
+  return async function* (req) {
+    const [start, ...rest] = textEvents(pieces, req.model);
+    yield start!;
+    await go;
+    yield* rest;
+  };
 }
 
 const anthropicBody = (stream: boolean) =>
@@ -59,12 +69,7 @@ describe('streaming through the server', () => {
 
   it('sends keep-alive pings while the upstream is silent', async () => {
     const go = gate();
-    backend.reply = async function* (req) {
-      const [start, ...rest] = textEvents(['late'], req.model);
-      yield start!;
-      await go.promise;
-      yield* rest;
-    };
+    backend.reply = startThenWait(go.promise);
     const res = await fetch(`${gw.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: anthropicBody(true) });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
@@ -78,12 +83,7 @@ describe('streaming through the server', () => {
 
   it('renders pings as SSE comments for OpenAI clients', async () => {
     const go = gate();
-    backend.reply = async function* (req) {
-      const [start, ...rest] = textEvents(['late'], req.model);
-      yield start!;
-      await go.promise;
-      yield* rest;
-    };
+    backend.reply = startThenWait(go.promise);
     const res = await fetch(`${gw.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -165,14 +165,7 @@ describe('streaming through the server', () => {
 describe('graceful shutdown', () => {
   it('stops accepting but lets an in-flight stream finish', async () => {
     const go = gate();
-    const backend = createFakeBackend({
-      reply: async function* (req) {
-        const [start, ...rest] = textEvents(['finished', ' anyway'], req.model);
-        yield start!;
-        await go.promise;
-        yield* rest;
-      },
-    });
+    const backend = createFakeBackend({ reply: startThenWait(go.promise, ['finished', ' anyway']) });
     const gw = await startGateway({ accounts: [], backend });
     try {
       const res = await fetch(`${gw.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: anthropicBody(true) });
