@@ -1,0 +1,86 @@
+// The pool follows its configuration (the strategy config.json or --strategy chose) and learns
+// the new quota of an account that Google just rate limited.
+import { describe, expect, it } from 'vitest';
+import { GatewayError, foldEvents } from '../canonical/index.js';
+import type { AccountContext } from '../upstreams/upstream.js';
+import { createPool } from './create-pool.js';
+import { answer, make, q, record, req, signal } from './test-support/fake-deps.js';
+
+const M = 'gemini-3-flash';
+const three = () => [record('a@x.com'), record('b@x.com'), record('c@x.com')];
+
+async function run(pool: Awaited<ReturnType<typeof createPool>>, times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) await foldEvents(await pool.generate(req(M), signal));
+}
+
+describe('the strategy from the config', () => {
+  const fractions = async (strategy: 'quota' | 'round-robin' | 'sticky') => {
+    const made = await make(three(), {}, { strategy });
+    made.upstream.quota.set('a', [q(M, 0.9)]);
+    made.upstream.quota.set('b', [q(M, 0.2)]);
+    made.upstream.quota.set('c', [q(M, 0.5)]);
+    return made;
+  };
+
+  it('quota keeps to the fullest account; round-robin visits every account', async () => {
+    const quota = await fractions('quota');
+    const qp = await createPool(quota.deps);
+    await run(qp, 3);
+    expect(quota.upstream.calls).toEqual(['a', 'a', 'a']);
+    expect((await qp.limits()).strategy).toBe('quota');
+    await qp.close();
+
+    const rr = await fractions('round-robin');
+    const rp = await createPool(rr.deps);
+    await run(rp, 3);
+    expect(new Set(rr.upstream.calls)).toEqual(new Set(['a', 'b', 'c']));
+    expect((await rp.limits()).strategy).toBe('round-robin');
+    await rp.close();
+  });
+
+  it('sticky stays on its account when another one gets fuller', async () => {
+    const sticky = await fractions('sticky');
+    const pool = await createPool(sticky.deps);
+    await run(pool);
+    const first = sticky.upstream.calls[0]!;
+    for (const id of ['a', 'b', 'c']) sticky.upstream.quota.set(id, [q(M, id === first ? 0.1 : 1)]);
+    await pool.refreshQuota();
+    await run(pool, 2);
+    expect(sticky.upstream.calls).toEqual([first, first, first]);
+    await pool.close();
+  });
+});
+
+describe('quota after a 429', () => {
+  it('asks Google again for the quota of the rate-limited account, and only that one', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    const fetched: string[] = [];
+    let refetchedA!: () => void;
+    const aFetchedTwice = new Promise<void>((r) => (refetchedA = r));
+    const fetchQuota = upstream.fetchQuota.bind(upstream);
+    upstream.fetchQuota = async (a: AccountContext) => {
+      fetched.push(a.id);
+      const result = await fetchQuota(a);
+      if (fetched.filter((id) => id === 'a').length === 2) queueMicrotask(refetchedA);
+      return result;
+    };
+    upstream.behaviour = (call) =>
+      call.account.id === 'a'
+        ? new GatewayError('rate_limited', 'Resource exhausted', { upstream: { status: 429, reason: 'QUOTA_EXHAUSTED' } })
+        : answer('from b');
+    const pool = await createPool(deps);
+    expect(fetched.sort()).toEqual(['a', 'b']);
+
+    // What Google reports once a is out: the refresh must bring this in without waiting for the timer.
+    upstream.quota.set('a', [q(M, 0, new Date(Date.now() + 3_600_000).toISOString())]);
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'b']);
+    await aFetchedTwice;
+    expect(fetched.filter((id) => id === 'b')).toHaveLength(1);
+    const a = (await pool.limits()).accounts.find((x) => x.id === 'a')!;
+    expect(a.models[M]?.remainingFraction).toBe(0);
+    await pool.close();
+  });
+});
