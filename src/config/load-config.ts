@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonFile } from '../util/read-json-file.js';
 import { DEFAULTS, DEFAULT_ALIASES } from './defaults.js';
 import { resolveHome, configPath } from './paths.js';
 import { configFileSchema, strategies, type Config, type ConfigFile, type Strategy } from './schema.js';
@@ -17,19 +17,8 @@ export class ConfigError extends Error {
 }
 
 async function readConfigFile(path: string): Promise<ConfigFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw e;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ConfigError(`${path} is not valid JSON; fix it or move it away.`);
-  }
+  const raw = await readJsonFile(path, () => new ConfigError(`${path} is not valid JSON; fix it or move it away.`));
+  if (raw === undefined) return {};
   const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,6 +1,6 @@
 // accounts.json in the gateway home: account metadata only (never a secret), with a schema version.
-import { readFile } from 'node:fs/promises';
 import { accountsPath } from '../config/paths.js';
+import { readJsonFile } from '../util/read-json-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import type { AccountRecord } from './types.js';
@@ -25,13 +25,7 @@ interface AccountsFile {
   accounts: AccountRecord[];
 }
 
-function parseAccounts(path: string, text: string): AccountRecord[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new AccountsFileError(path, 'is not valid JSON');
-  }
+function parseAccounts(path: string, raw: unknown): AccountRecord[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new AccountsFileError(path, 'is not a gateway accounts file (expected an object with "version" and "accounts")');
   }
@@ -53,14 +47,8 @@ function parseAccounts(path: string, text: string): AccountRecord[] {
 }
 
 async function readFrom(path: string): Promise<AccountRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  return parseAccounts(path, text);
+  const raw = await readJsonFile(path, () => new AccountsFileError(path, 'is not valid JSON'));
+  return raw === undefined ? [] : parseAccounts(path, raw);
 }
 
 /** The accounts in `home`/accounts.json; [] when there is no file yet. Throws AccountsFileError. */

@@ -1,7 +1,8 @@
 // The fallback secret store: secrets.json in the gateway home, mode 0600, for machines where no
 // OS keychain answers. Same lock as accounts.json so the CLI and a server never lose a write.
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { secretsFilePath } from '../config/paths.js';
+import { readJsonFile } from '../util/read-json-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import type { SecretStore } from './types.js';
@@ -12,19 +13,8 @@ interface SecretsFile {
 }
 
 async function readSecrets(path: string): Promise<Record<string, string>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw e;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error(`${path} is not valid JSON; it was left untouched. Move it away and add your accounts again.`);
-  }
+  const raw = await readJsonFile(path, () => new Error(`${path} is not valid JSON; it was left untouched. Move it away and add your accounts again.`));
+  if (raw === undefined) return {};
   const secrets = (raw as Partial<SecretsFile> | null)?.secrets;
   if (typeof secrets !== 'object' || secrets === null) {
     throw new Error(`${path} is not a gateway secrets file; it was left untouched. Move it away and add your accounts again.`);

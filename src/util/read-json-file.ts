@@ -1,0 +1,22 @@
+// Reading a JSON file the gateway owns (config.json, accounts.json, secrets.json).
+import { readFile } from 'node:fs/promises';
+
+/**
+ * The parsed JSON of `path`, or `undefined` when the file does not exist (a fresh home is not an
+ * error). Other read errors are thrown as they are; text that is not JSON throws `invalid()`, so
+ * each caller keeps its own error class and advice.
+ */
+export async function readJsonFile(path: string, invalid: () => Error): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid();
+  }
+}
