@@ -1,6 +1,6 @@
 // The pool follows its configuration (the strategy config.json or --strategy chose) and learns
-// the new quota of an account that Google just rate limited.
-import { describe, expect, it } from 'vitest';
+// the new quota of an account that Google just rate limited, and on the configured period.
+import { describe, expect, it, vi } from 'vitest';
 import { GatewayError, foldEvents } from '../canonical/index.js';
 import type { AccountContext } from '../upstreams/upstream.js';
 import { createPool } from './create-pool.js';
@@ -82,5 +82,33 @@ describe('quota after a 429', () => {
     const a = (await pool.limits()).accounts.find((x) => x.id === 'a')!;
     expect(a.models[M]?.remainingFraction).toBe(0);
     await pool.close();
+  });
+});
+
+describe('periodic quota refresh', () => {
+  it('asks every account for its quota again every quotaRefreshSeconds, and not when it is 0', async () => {
+    vi.useFakeTimers();
+    try {
+      const periodic = await make([record('a@x.com'), record('b@x.com')], {}, { quotaRefreshSeconds: 60 });
+      let fetches = 0;
+      periodic.upstream.fetchQuota = async () => (fetches++, [q(M, 1)]);
+      const pool = await createPool(periodic.deps);
+      expect(fetches).toBe(2);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fetches).toBe(4);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fetches).toBe(6);
+      await pool.close();
+
+      const never = await make([record('a@x.com')], {}, { quotaRefreshSeconds: 0 });
+      let none = 0;
+      never.upstream.fetchQuota = async () => (none++, [q(M, 1)]);
+      const quiet = await createPool(never.deps);
+      await vi.advanceTimersByTimeAsync(3_600_000);
+      expect(none).toBe(1);
+      await quiet.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
