@@ -2,13 +2,13 @@
 import type {
   CanonicalRequest,
   Message,
-  ReasoningEffort,
   ThinkingSettings,
   ToolChoice,
   ToolSpec,
 } from '../../canonical/index.js';
 import { assertNever } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
+import { toReasoningEffort } from '../reasoning-effort.js';
 import { parseBlock } from './parse-content.js';
 import type { ToolNames } from './parse-content.js';
 import { countTokensRequestSchema, messagesRequestSchema } from './request-schema.js';
@@ -94,21 +94,11 @@ function toToolChoice(c: WireToolChoice): ToolChoice {
   }
 }
 
-const EFFORTS: Readonly<Record<string, ReasoningEffort>> = {
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  // Anthropic's levels above high have no Gemini counterpart.
-  xhigh: 'high',
-  max: 'high',
-};
-
 function toThinking(t: WireThinking, effort: string | null | undefined): ThinkingSettings {
   if (t.type === 'disabled') return { enabled: false };
   const settings: ThinkingSettings = { enabled: true };
   if (t.type === 'enabled') settings.budgetTokens = t.budget_tokens;
-  const level = effort ? EFFORTS[effort] : undefined;
+  const level = effort ? toReasoningEffort(effort, ['xhigh', 'max']) : undefined;
   if (level) settings.effort = level;
   // display "omitted": the model thinks, the client wants no thinking text back.
   settings.includeThoughts = t.display !== 'omitted';

@@ -2,13 +2,13 @@
 import { invalidRequest } from '../../canonical/index.js';
 import type {
   CanonicalRequest,
-  ReasoningEffort,
   ResponseFormat,
   ThinkingSettings,
   ToolChoice,
   ToolSpec,
 } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
+import { toReasoningEffort } from '../reasoning-effort.js';
 import { validate } from '../validate.js';
 import { normalizeKeys } from './normalize-keys.js';
 import { parseContents } from './parse-contents.js';
@@ -105,14 +105,12 @@ function responseFormat(g: GenerationConfigInput): ResponseFormat | undefined {
   return schema ? { type: 'json', schema } : { type: 'json' };
 }
 
-const LEVELS: Record<string, ReasoningEffort> = { minimal: 'minimal', low: 'low', medium: 'medium', high: 'high' };
-
 function thinkingSettings(t: GenerationConfigInput['thinkingConfig'] | undefined): ThinkingSettings | undefined {
   if (!t) return undefined;
   if (t.thinkingBudget === 0) return { enabled: false };
   const out: ThinkingSettings = { enabled: true };
   if (t.thinkingBudget != null && t.thinkingBudget > 0) out.budgetTokens = t.thinkingBudget;
-  const effort = t.thinkingLevel ? LEVELS[t.thinkingLevel.toLowerCase()] : undefined;
+  const effort = t.thinkingLevel ? toReasoningEffort(t.thinkingLevel.toLowerCase()) : undefined;
   if (effort) out.effort = effort;
   if (t.includeThoughts != null) out.includeThoughts = t.includeThoughts;
   return out;

@@ -1,5 +1,6 @@
 // Tools, tool_choice, response_format and reasoning_effort → canonical settings.
-import type { ReasoningEffort, ResponseFormat, ThinkingSettings, ToolChoice, ToolSpec } from '../../canonical/index.js';
+import type { ResponseFormat, ThinkingSettings, ToolChoice, ToolSpec } from '../../canonical/index.js';
+import { toReasoningEffort } from '../reasoning-effort.js';
 import { invalidAt, validate } from '../validate.js';
 import {
   allowedToolsChoiceSchema,
@@ -63,19 +64,10 @@ export function parseResponseFormat(format: { type: string }): ResponseFormat {
   }
 }
 
-const EFFORTS: Readonly<Record<string, ReasoningEffort>> = {
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  // Newer OpenAI level; the upstream's top level is the nearest.
-  xhigh: 'high',
-};
-
 /** The client asked for reasoning, so it wants it back as reasoning_content. */
 export function parseReasoningEffort(effort: string): ThinkingSettings {
   if (effort === 'none') return { enabled: false };
-  const level = EFFORTS[effort];
+  const level = toReasoningEffort(effort, ['xhigh']);
   if (level === undefined) return invalidAt(['reasoning_effort'], `expected none, minimal, low, medium or high, got '${effort}'`);
   return { enabled: true, effort: level, includeThoughts: true };
 }

@@ -3,7 +3,6 @@ import { invalidRequest } from '../../canonical/index.js';
 import type {
   CanonicalRequest,
   Message,
-  ReasoningEffort,
   ResponseFormat,
   ThinkingSettings,
   ToolChoice,
@@ -11,6 +10,7 @@ import type {
 } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
 import { parseInput } from './parse-input.js';
+import { toReasoningEffort } from '../reasoning-effort.js';
 import { validate } from '../validate.js';
 import { FunctionTool, ResponsesRequest } from './request-schema.js';
 import type { TextFormat, ToolChoiceWire } from './request-schema.js';
@@ -142,12 +142,10 @@ function mapFormat(format: TextFormat | undefined): ResponseFormat | undefined {
   }
 }
 
-const EFFORTS: Record<string, ReasoningEffort> = { minimal: 'minimal', low: 'low', medium: 'medium', high: 'high', xhigh: 'high' };
-
 function mapReasoning(r: { effort?: string | null; summary?: string | null } | undefined): ThinkingSettings | undefined {
   if (!r) return undefined;
   if (r.effort === 'none') return { enabled: false };
-  const effort = r.effort ? EFFORTS[r.effort] : undefined;
+  const effort = r.effort ? toReasoningEffort(r.effort, ['xhigh']) : undefined;
   const wantsSummary = r.summary != null && r.summary !== 'none';
   if (!effort && !wantsSummary) return undefined;
   return { enabled: true, ...(effort ? { effort } : {}), includeThoughts: wantsSummary };
