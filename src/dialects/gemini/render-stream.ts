@@ -5,6 +5,7 @@
 import { GatewayError, assertNever } from '../../canonical/index.js';
 import type { CanonicalEvent, Usage } from '../../canonical/index.js';
 import type { GeminiFinishReason, GeminiGenerateContentResponse, GeminiPart, GoogleErrorBody } from '../../protocols/gemini.js';
+import { parseJsonObject } from '../../util/parse-json-object.js';
 import type { RenderContext } from '../dialect.js';
 import { toUsageMetadata } from './build-parts.js';
 import { mapFinishReason } from './map-finish-reason.js';
@@ -67,7 +68,7 @@ export async function* renderGeminiChunks(events: AsyncIterable<CanonicalEvent>,
         if (!block) break;
         const sig = ev.signature !== undefined ? { thoughtSignature: ev.signature } : {};
         if (block.type === 'tool-call') {
-          yield* push({ functionCall: { id: block.id, name: block.name, args: parseArgs(block.json) }, ...sig }, ev.index);
+          yield* push({ functionCall: { id: block.id, name: block.name, args: parseJsonObject(block.json) ?? {} }, ...sig }, ev.index);
         } else if (ev.signature !== undefined) {
           if (pending?.block === ev.index) pending.part.thoughtSignature = ev.signature;
           else yield* push({ text: '', ...(block.type === 'thinking' ? { thought: true } : {}), ...sig }, ev.index);
@@ -105,14 +106,4 @@ export async function* renderGeminiSseStream(events: AsyncIterable<CanonicalEven
   for await (const item of renderGeminiChunks(events, ctx)) {
     yield item.kind === 'ping' ? ': keepalive\r\n\r\n' : `data: ${JSON.stringify(item.body)}\r\n\r\n`;
   }
-}
-
-function parseArgs(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json === '' ? '{}' : json);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    // fall through: Gemini's own args are always an object
-  }
-  return {};
 }

@@ -1,6 +1,7 @@
 // Responses `input` items → canonical messages, with system/developer text collected aside.
 import type { z } from 'zod';
 import type { ImagePart, Message, Part, TextPart } from '../../canonical/index.js';
+import { parseJsonObject } from '../../util/parse-json-object.js';
 import {
   FunctionCallItem,
   FunctionCallOutputItem,
@@ -177,15 +178,5 @@ function guessMime(name: string): string {
 }
 
 function parseArguments(args: string, i: number): Record<string, unknown> {
-  if (args.trim() === '') return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(args);
-  } catch {
-    return invalidAt(['input', i, 'arguments'], 'the arguments of a function_call must be a JSON object');
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    return invalidAt(['input', i, 'arguments'], 'the arguments of a function_call must be a JSON object');
-  }
-  return v as Record<string, unknown>;
+  return parseJsonObject(args) ?? invalidAt(['input', i, 'arguments'], 'the arguments of a function_call must be a JSON object');
 }

@@ -4,6 +4,7 @@
 import { GatewayError, assertNever, emptyUsage } from '../../canonical/index.js';
 import type { CanonicalEvent, CanonicalResponse, FinishReason, Usage } from '../../canonical/index.js';
 import { sseComment, sseEvent } from '../../util/sse-frame.js';
+import { parseJsonObject } from '../../util/parse-json-object.js';
 import type { RenderContext } from '../dialect.js';
 import { openAIErrorBody } from '../openai-shared/render-openai-error.js';
 import { itemIdFor, outputItems, outputText, renderUsage, responseIdFor, responseObject, statusOf } from './build-response.js';
@@ -125,7 +126,8 @@ const summaryAt = (b: OpenBlock) => ({ item_id: b.itemId, output_index: b.index,
 function finishPart(content: Content, block: OpenBlock, signature: string | undefined): Content[number] {
   const part = content[block.index];
   if (!part) throw new GatewayError('internal', `block ${block.index} ended without a start`);
-  if (part.type === 'tool-call') part.input = parseArgs(block.text);
+  // Bad JSON is kept as {}: the client still saw the raw text in the argument deltas.
+  if (part.type === 'tool-call') part.input = parseJsonObject(block.text) ?? {};
   else part.text = block.text;
   if (signature !== undefined) part.signature = signature;
   return part;
@@ -172,14 +174,4 @@ function* failFrames(
   yield frame('error', { code, message: body.message, param: body.param });
   const output = outputItems(content.filter(Boolean), responseId, 'incomplete');
   yield frame('response.failed', { response: responseObject(ctx, { status: 'failed', output, error: { code, message: body.message } }) });
-}
-
-function parseArgs(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json === '' ? '{}' : json);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    // Kept as {}: the client still saw the raw text in the argument deltas.
-  }
-  return {};
 }
