@@ -84,6 +84,13 @@ function modeRows(res: BenchResults, mode: 'json' | 'stream'): Row[] {
     }
     rows.push(row);
   }
+  for (const c of res.connections) {
+    if (!allTargets.some((t) => load(t, c)?.cpuUsPerRequest !== undefined)) continue;
+    // The direct column is the emulator's CPU; the others exclude it, so only − pass-through is meaningful.
+    const cpu = compareRow(`${name} CPU µs per request of the serving process, c=${c}`, (t) => load(t, c)?.cpuUsPerRequest, 0, 'delta', () => undefined);
+    cpu.minusDirect = '–';
+    rows.push(cpu);
+  }
   if (allTargets.some((t) => seq(t))) {
     const p50 = compareRow(`${name} latency p50 ms, c=1 (sequential)`, (t) => seq(t)?.totalP50Ms, 2, 'delta', (t) => seq(t)?.failures);
     if (mode === 'json') {
@@ -105,9 +112,6 @@ function modeRows(res: BenchResults, mode: 'json' | 'stream'): Row[] {
   }
   for (const c of res.connections.filter((c) => c > 1)) {
     if (!allTargets.some((t) => load(t, c))) continue;
-    const cpu = compareRow(`${name} CPU µs per request of the serving process, c=${c}`, (t) => load(t, c)?.cpuUsPerRequest, 0, 'delta', () => undefined);
-    cpu.minusDirect = '–';
-    rows.push(cpu);
     rows.push(compareRow(`${name} latency p50 ms, c=${c}`, (t) => load(t, c)?.p50Ms, 0, 'delta', () => undefined));
     rows.push(compareRow(`${name} latency p99 ms, c=${c}`, (t) => load(t, c)?.p99Ms, 0, 'delta', () => undefined));
   }
