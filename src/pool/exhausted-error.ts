@@ -31,6 +31,12 @@ export function availableAt(registry: AccountRegistry, cooldowns: Cooldowns, a: 
   return at;
 }
 
+function restsAfterServerError(registry: AccountRegistry, cooldowns: Cooldowns, a: PoolAccount, model: string, now: number): boolean {
+  const q = registry.quota.get(a.record.id, model);
+  const outOfQuota = q !== undefined && q.remainingFraction <= 0 && q.resetAt !== undefined && q.resetAt > now;
+  return !outOfQuota && cooldowns.active(a.record.id, model, now)?.reason === 'server-error';
+}
+
 export function exhaustedError(
   model: string,
   failures: readonly GatewayError[],
@@ -47,6 +53,15 @@ export function exhaustedError(
   const soonest = Math.min(...serving.map((a) => availableAt(registry, cooldowns, a, model, now)));
   const waitMs = Math.max(1000, soonest - now);
   const n = serving.length;
+  // Nothing tried because every account rests after Google's own 5xx: that is no quota problem.
+  if (failures.length === 0 && serving.every((a) => restsAfterServerError(registry, cooldowns, a, model, now))) {
+    return new GatewayError(
+      'upstream',
+      `Google answered with server errors on ${n === 1 ? 'the only account' : `all ${n} accounts`} serving ${model} just now; ` +
+        `the gateway tries again in ${formatDuration(waitMs)}.`,
+      { retryAfterMs: waitMs },
+    );
+  }
   const who = n === 1 ? 'The only account' : `All ${n} accounts`;
   const message =
     `${who} serving ${model} ${n === 1 ? 'is' : 'are'} rate-limited or out of quota; ` +

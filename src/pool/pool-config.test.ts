@@ -112,3 +112,28 @@ describe('periodic quota refresh', () => {
     }
   });
 });
+
+describe('every account cooling down after server errors', () => {
+  it('says Google failed with server errors, not that the accounts are out of quota', async () => {
+    const t = Date.parse('2026-01-01T12:00:00Z');
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')], { now: () => t, sleep: async () => {} });
+    upstream.behaviour = () => new GatewayError('upstream', 'Internal error encountered.', { upstream: { status: 500 } });
+    const pool = await createPool(deps);
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'upstream', message: 'Internal error encountered.' });
+    expect(upstream.calls.sort()).toEqual(['a', 'b']);
+
+    // Both accounts now cool down; the next request tries none of them.
+    const err = await run(pool).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(upstream.calls).toHaveLength(2);
+    expect(err).toBeInstanceOf(GatewayError);
+    const g = err as GatewayError;
+    expect(g.kind).toBe('upstream');
+    expect(g.message).toMatch(/server errors/);
+    expect(g.message).not.toMatch(/quota|rate-limited/);
+    expect(g.retryAfterMs).toBeGreaterThan(0);
+    await pool.close();
+  });
+});
