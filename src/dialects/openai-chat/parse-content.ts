@@ -1,5 +1,6 @@
 // Content (a string or parts) of user, system and tool messages → canonical parts.
 import type { ImagePart, TextPart } from '../../canonical/index.js';
+import { guessMimeType, parseDataUrl } from '../parse-data-url.js';
 import { invalidAt, validate } from '../validate.js';
 import type { PathItem } from '../validate.js';
 import { refusalPartSchema, filePartSchema, imageUrlSchema, inputAudioPartSchema, textPartSchema } from './schema.js';
@@ -65,35 +66,6 @@ function parseFilePart(part: { type: string }, at: readonly PathItem[]): ImagePa
   const mimeType = file.filename ? guessMimeType(file.filename) : undefined;
   if (!mimeType) return invalidAt([...at, 'file', 'file_data'], 'send a data: URL, or a filename whose extension tells the file type');
   return { type: 'image', mimeType, data: file.file_data };
-}
-
-export function parseDataUrl(url: string): { mimeType: string; data: string } | undefined {
-  const m = /^data:([\w.+-]+\/[\w.+-]+)(?:;[^;,]*)*;base64,(.*)$/s.exec(url);
-  if (!m?.[1] || m[2] === undefined) return undefined;
-  return { mimeType: m[1].toLowerCase(), data: m[2].replace(/\s+/g, '') };
-}
-
-const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  heif: 'image/heif',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  md: 'text/markdown',
-  csv: 'text/csv',
-  html: 'text/html',
-  json: 'application/json',
-  wav: 'audio/wav',
-  mp3: 'audio/mpeg',
-};
-
-function guessMimeType(name: string): string | undefined {
-  const ext = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(name)?.[1]?.toLowerCase();
-  return ext === undefined ? undefined : MIME_BY_EXTENSION[ext];
 }
 
 function audioMimeType(format: string): string {

@@ -11,6 +11,7 @@ import {
   ReasoningItem,
 } from './request-schema.js';
 import type { AnyPart } from './request-schema.js';
+import { guessMimeType, parseDataUrl } from '../parse-data-url.js';
 import { invalidAt, validate } from '../validate.js';
 import type { PathItem } from '../validate.js';
 
@@ -150,32 +151,16 @@ function mediaParts(parts: AnyPart[], path: PathItem[]): Array<TextPart | ImageP
   return out;
 }
 
-const DATA_URL = /^data:([^;,]+)(?:;[^,]*)?;base64,(.*)$/s;
-
 function imageFromUrl(url: string, at: PathItem[], filename?: string): ImagePart {
-  const m = DATA_URL.exec(url);
-  if (m) return { type: 'image', mimeType: m[1] ?? 'application/octet-stream', data: m[2] ?? '' };
+  const data = parseDataUrl(url);
+  if (data) return { type: 'image', ...data };
   if (/^(https?|gs):\/\//.test(url)) return { type: 'image', mimeType: guessMime(filename ?? url), url };
   // A bare base64 file_data with a filename (what some clients send for input_file).
   if (filename !== undefined && /^[A-Za-z0-9+/=\s]+$/.test(url)) return { type: 'image', mimeType: guessMime(filename), data: url };
   return invalidAt(at, 'expected a data: URL or an http(s) URL');
 }
 
-const MIME_BY_EXT: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-};
-
-function guessMime(name: string): string {
-  const ext = /\.([A-Za-z0-9]+)(?:[?#].*)?$/.exec(name)?.[1]?.toLowerCase();
-  return (ext && MIME_BY_EXT[ext]) ?? 'image/jpeg';
-}
+const guessMime = (name: string): string => guessMimeType(name) ?? 'image/jpeg';
 
 function parseArguments(args: string, i: number): Record<string, unknown> {
   return parseJsonObject(args) ?? invalidAt(['input', i, 'arguments'], 'the arguments of a function_call must be a JSON object');
