@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isGatewayError } from '../../canonical/index.js';
+import { gatewayErrorOf } from '../../../test/helpers/gateway-error-of.js';
 import type { CanonicalRequest, ToolResultPart } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
 import { readCapture } from '../../../test/helpers/read-capture.js';
@@ -74,13 +74,8 @@ describe('Claude Code captures, parsed as is', () => {
 });
 
 function parseError(body: unknown): { message: string; param?: string; kind: string } {
-  try {
-    parseRequest(body, ctx);
-  } catch (e) {
-    if (isGatewayError(e)) return { message: e.message, kind: e.kind, ...(e.param === undefined ? {} : { param: e.param }) };
-    throw e;
-  }
-  throw new Error('expected parseRequest to throw');
+  const e = gatewayErrorOf(() => parseRequest(body, ctx));
+  return { message: e.message, kind: e.kind, ...(e.param === undefined ? {} : { param: e.param }) };
 }
 
 describe('parseRequest errors name the field', () => {

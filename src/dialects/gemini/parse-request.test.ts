@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../canonical/index.js';
+import { gatewayErrorOf } from '../../../test/helpers/gateway-error-of.js';
 import type { CanonicalRequest } from '../../canonical/index.js';
 import type { ParseContext } from '../dialect.js';
 import { parseGeminiRequest } from './parse-request.js';
@@ -10,15 +10,6 @@ const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fi
 const parse = (body: unknown, ctx = route()): CanonicalRequest => parseGeminiRequest(body, ctx);
 const user = (text: string) => ({ role: 'user', parts: [{ text }] });
 
-function errorOf(fn: () => unknown): GatewayError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GatewayError) return e;
-    throw e;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('parseGeminiRequest', () => {
   it('parses contents, tools, toolConfig, generationConfig and safety settings (golden)', async () => {
@@ -108,12 +99,12 @@ describe('parseGeminiRequest', () => {
     [{ contents: [{ role: 'user', parts: [{ text: '' }] }] }, 'contents'],
     [{ contents: [user('x')], generationConfig: { maxOutputTokens: 'many' } }, 'generationConfig.maxOutputTokens'],
   ])('rejects %j naming %s', (body, param) => {
-    const err = errorOf(() => parse(body));
+    const err = gatewayErrorOf(() => parse(body));
     expect(err.kind).toBe('invalid_request');
     expect(err.param).toBe(param);
   });
 
   it('rejects a request whose route has no model', () => {
-    expect(errorOf(() => parseGeminiRequest({ contents: [user('x')] }, { requestId: 'r', headers: {} })).param).toBe('model');
+    expect(gatewayErrorOf(() => parseGeminiRequest({ contents: [user('x')] }, { requestId: 'r', headers: {} })).param).toBe('model');
   });
 });

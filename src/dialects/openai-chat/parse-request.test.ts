@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../canonical/index.js';
+import type { GatewayError } from '../../canonical/index.js';
+import { gatewayErrorOf } from '../../../test/helpers/gateway-error-of.js';
 import type { ParseContext } from '../dialect.js';
 import { parseChatRequest } from './parse-request.js';
 
@@ -24,15 +25,7 @@ describe('parseChatRequest goldens', () => {
 const user = (content: unknown) => ({ role: 'user', content });
 const base = (extra: Record<string, unknown>) => ({ model: 'm', messages: [user('hi')], ...extra });
 
-function rejection(body: unknown): GatewayError {
-  try {
-    parseChatRequest(body, ctx);
-  } catch (e) {
-    if (e instanceof GatewayError) return e;
-    throw e;
-  }
-  throw new Error('expected parseChatRequest to throw');
-}
+const rejection = (body: unknown): GatewayError => gatewayErrorOf(() => parseChatRequest(body, ctx));
 
 describe('parseChatRequest rejects bad bodies with a 400 naming the field', () => {
   it.each<[string, unknown, string]>([

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../canonical/index.js';
+import { gatewayErrorOf } from '../../../test/helpers/gateway-error-of.js';
 import type { CanonicalRequest } from '../../canonical/index.js';
 import { parseResponsesRequest } from './parse-request.js';
 import { createResponseStore } from './response-store.js';
@@ -12,15 +12,6 @@ const codex = (): { body: Record<string, unknown> } => readCapture('codex-01-fir
 
 const parse = (body: unknown, store = createResponseStore()): CanonicalRequest => parseResponsesRequest(body, ctx, store);
 
-function errorOf(fn: () => unknown): GatewayError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GatewayError) return e;
-    throw e;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('parseResponsesRequest', () => {
   it('parses every item kind, tool type and option (golden)', async () => {
@@ -144,7 +135,7 @@ describe('parseResponsesRequest', () => {
   });
 
   it('rejects an unknown previous_response_id with a 400 naming it', () => {
-    const err = errorOf(() => parse({ model: 'm', input: 'x', previous_response_id: 'resp_nope' }));
+    const err = gatewayErrorOf(() => parse({ model: 'm', input: 'x', previous_response_id: 'resp_nope' }));
     expect(err.status).toBe(400);
     expect(err.param).toBe('previous_response_id');
     expect(err.message).toContain('resp_nope');
@@ -161,7 +152,7 @@ describe('parseResponsesRequest', () => {
     [{ model: 'm', input: 'x', tools: [{ type: 'function', description: 'no name' }] }, 'tools.0.name'],
     [{ model: 'm', input: [] }, 'input'],
   ])('rejects bad input %j naming %s', (body, param) => {
-    const err = errorOf(() => parse(body));
+    const err = gatewayErrorOf(() => parse(body));
     expect(err.kind).toBe('invalid_request');
     expect(err.param).toBe(param);
   });
