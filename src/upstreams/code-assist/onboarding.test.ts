@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../test/emulator/server.js';
 import type { Endpoints } from '../../config/schema.js';
-import { discoverProject } from './onboarding.js';
+import { discoverProject, type DiscoverOptions } from './onboarding.js';
 
 let emulator: Emulator;
 let endpoints: Endpoints;
@@ -17,13 +17,14 @@ beforeEach(async () => {
 });
 afterEach(() => emulator.close());
 
-const discover = (email: string, flavor: 'antigravity' | 'gemini-cli' = 'antigravity') =>
+const discover = (email: string, flavor: 'antigravity' | 'gemini-cli' = 'antigravity', extra: Partial<DiscoverOptions> = {}) =>
   discoverProject({
     endpoints,
     flavor,
     antigravityVersion: '9.9.9',
     accessToken: emulator.state.issueAccessToken(email).token,
     pollIntervalMs: 1,
+    ...extra,
   });
 
 describe('discoverProject', () => {
@@ -48,14 +49,7 @@ describe('discoverProject', () => {
   it('onboards to the default tier and polls until the operation is done', async () => {
     emulator.state.addAccount('n@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 3 });
     const progress: string[] = [];
-    const found = await discoverProject({
-      endpoints,
-      flavor: 'antigravity',
-      antigravityVersion: '1',
-      accessToken: emulator.state.issueAccessToken('n@example.com').token,
-      pollIntervalMs: 1,
-      onProgress: (l) => progress.push(l),
-    });
+    const found = await discover('n@example.com', 'antigravity', { onProgress: (l) => progress.push(l) });
     expect(found).toEqual({ projectId: 'project-n-example-com', tier: 'free-tier' });
     expect(emulator.state.calls('onboardUser')).toHaveLength(4);
     expect(progress).toHaveLength(4);
@@ -63,14 +57,7 @@ describe('discoverProject', () => {
 
   it('gives up after maxPolls with a reason instead of a project', async () => {
     emulator.state.addAccount('slow@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 50 });
-    const found = await discoverProject({
-      endpoints,
-      flavor: 'antigravity',
-      antigravityVersion: '1',
-      accessToken: emulator.state.issueAccessToken('slow@example.com').token,
-      pollIntervalMs: 1,
-      maxPolls: 3,
-    });
+    const found = await discover('slow@example.com', 'antigravity', { maxPolls: 3 });
     expect(found.projectId).toBeUndefined();
     expect(found.reason).toMatch(/not finished onboarding .* after 3 checks/);
   });
