@@ -1,6 +1,7 @@
 // `gateway accounts list`: the pool's accounts and where each secret is kept (never the secret).
 import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
+import { createTable } from '../create-table.js';
 
 export function register(accounts: Command, io: CliIO): void {
   accounts
@@ -38,12 +39,8 @@ export function register(accounts: Command, io: CliIO): void {
         out.info('No accounts yet. Add one with `gateway accounts add`.');
         return;
       }
-      const { default: Table } = await import('cli-table3');
       const c = out.color;
-      const table = new Table({
-        head: ['id', 'email', 'flavor', 'tier', 'project', 'state', 'secret'],
-        style: { head: c.level > 0 ? ['cyan'] : [], border: c.level > 0 ? ['grey'] : [] },
-      });
+      const table = await createTable(['id', 'email', 'flavor', 'tier', 'project', 'state', 'secret'], c);
       for (const a of list) {
         const state = a.state === 'active' ? c.green(a.state) : c.yellow(a.state);
         table.push([a.id, a.email, a.flavor, a.tier ?? '-', a.projectId ?? '-', state, shared.describeBackend(a.secretBackend)]);

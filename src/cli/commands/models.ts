@@ -2,6 +2,7 @@
 // aliases that lead to them.
 import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
+import { createTable } from '../create-table.js';
 
 export function register(program: Command, io: CliIO): void {
   program
@@ -28,12 +29,7 @@ export function register(program: Command, io: CliIO): void {
           out.info('No models: the pool has no usable account. Add one with `gateway accounts add`.');
           return;
         }
-        const { default: Table } = await import('cli-table3');
-        const c = out.color;
-        const table = new Table({
-          head: ['model', 'name', 'served by'],
-          style: { head: c.level > 0 ? ['cyan'] : [], border: c.level > 0 ? ['grey'] : [] },
-        });
+        const table = await createTable(['model', 'name', 'served by'], out.color);
         for (const m of models) table.push([m.id, m.displayName ?? '-', m.ownedBy]);
         out.out(table.toString());
         const ids = new Set(models.map((m) => m.id));
