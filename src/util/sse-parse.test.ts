@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { collect } from '../../test/helpers/read-events.js';
 import { parseSse } from './sse-parse.js';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield typeof p === 'string' ? new TextEncoder().encode(p) : p;
 }
 
-async function collect(it: AsyncIterable<unknown>): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
 
 describe('parseSse', () => {
   it('frames on blank lines with CRLF and splits anywhere', async () => {

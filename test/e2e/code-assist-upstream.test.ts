@@ -8,6 +8,7 @@ import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.
 import type { AccountContext, Flavor, Upstream } from '../../src/upstreams/upstream.js';
 import { rateLimitError } from '../emulator/google-error.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
+import { collect } from '../helpers/read-events.js';
 
 let emu: Emulator;
 let config: Readonly<Config>;
@@ -32,11 +33,6 @@ const request = (over: Partial<CanonicalRequest> = {}): CanonicalRequest => ({
   ...over,
 });
 
-async function collect(events: AsyncIterable<CanonicalEvent>): Promise<CanonicalEvent[]> {
-  const out: CanonicalEvent[] = [];
-  for await (const ev of events) out.push(ev);
-  return out;
-}
 
 async function thrown(p: Promise<unknown>): Promise<GatewayError> {
   const e = await p.then(() => undefined, (err: unknown) => err);

@@ -20,6 +20,13 @@ export async function* streamOf<T>(items: readonly T[]): AsyncIterable<T> {
   for (const i of items) yield i;
 }
 
+/** Every item of a stream, in order. */
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
 export async function collectText(it: AsyncIterable<string>): Promise<string> {
   let out = '';
   for await (const s of it) out += s;

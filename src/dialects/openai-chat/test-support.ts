@@ -36,15 +36,7 @@ export function loadEvents(path: string): { includeUsage: boolean; events: Canon
   return { includeUsage: raw.includeUsage, events };
 }
 
-export async function* streamOf<T>(items: readonly T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
-
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
+export { collect, streamOf } from '../../../test/helpers/read-events.js';
 
 export type Frame = { data: unknown } | { comment: string } | '[DONE]';
 

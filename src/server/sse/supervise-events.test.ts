@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
+import { collect } from '../../../test/helpers/read-events.js';
 import { superviseEvents } from './supervise-events.js';
 
 const start: CanonicalEvent = { type: 'message-start', id: 'm', model: 'x' };
 const finish: CanonicalEvent = { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 } };
 
-async function collect(it: AsyncIterable<CanonicalEvent>): Promise<CanonicalEvent[]> {
-  const out: CanonicalEvent[] = [];
-  for await (const ev of it) out.push(ev);
-  return out;
-}
 
 describe('superviseEvents', () => {
   it('passes a complete stream through unchanged', async () => {
