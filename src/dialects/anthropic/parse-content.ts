@@ -68,33 +68,33 @@ type ResultBlock = TextPart | ImagePart;
 function toolResultContent(content: Extract<ContentBlock, { type: 'tool_result' }>['content']): ResultBlock[] {
   if (content === undefined) return [];
   if (typeof content === 'string') return [text(content)];
-  return content.flatMap((b): ResultBlock[] => {
-    switch (b.type) {
-      case 'text':
-        return [text(b.text)];
-      case 'image':
-        return [imagePart(b)];
-      case 'document':
-        return documentParts(b);
-      case 'search_result':
-        return [searchResultText(b)];
-      default:
-        return assertNever(b);
-    }
-  });
+  return content.flatMap(contentParts);
+}
+
+/** The blocks a tool result may hold too: text, images, documents and search results. */
+function contentParts(b: Extract<ContentBlock, { type: 'text' | 'image' | 'document' | 'search_result' }>): ResultBlock[] {
+  switch (b.type) {
+    case 'text':
+      return [text(b.text)];
+    case 'image':
+      return [imagePart(b)];
+    case 'document':
+      return documentParts(b);
+    case 'search_result':
+      return [searchResultText(b)];
+    default:
+      return assertNever(b);
+  }
 }
 
 /** Converts one block; server-tool traces give no parts. */
 export function parseBlock(block: ContentBlock, toolNames: ToolNames): Part[] {
   switch (block.type) {
     case 'text':
-      return [text(block.text)];
     case 'image':
-      return [imagePart(block)];
     case 'document':
-      return documentParts(block);
     case 'search_result':
-      return [searchResultText(block)];
+      return contentParts(block);
     case 'tool_use':
       toolNames.set(block.id, block.name);
       return [{ type: 'tool-call', id: block.id, name: block.name, input: block.input }];
