@@ -12,6 +12,7 @@ import { Cooldowns, classifyCooldown } from './cooldowns.js';
 import { runWithFailover, type FailoverHooks } from './failover.js';
 import { exhaustedError, noAccountError } from './exhausted-error.js';
 import { buildHealth, buildLimits, type LimitsReport } from './limits-report.js';
+import { bufferStream } from './buffer-stream.js';
 import { peekStream } from './peek-stream.js';
 import { resolveModel } from './resolve-model.js';
 
@@ -159,7 +160,10 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
         const account = registry.context(a.account, (token) => (a.token = token));
         const id = a.account.record.id;
-        return peekStream(upstream.stream({ request: req, model, account, signal }), (error) => {
+        const source = upstream.stream({ request: req, model, account, signal });
+        // A folded answer reaches the client only when complete, so a break midway still fails over.
+        if (!req.stream) return bufferStream(source);
+        return peekStream(source, (error) => {
           // Too late to fail over, but the next request should not walk into the same wall.
           if (error.kind !== 'rate_limited') return;
           const c = classifyCooldown(error, now(), cooldowns.last(id, model));
