@@ -17,7 +17,9 @@ export interface HealthReport {
 /**
  * What the HTTP layer calls. The pool implements it; tests may implement it in-process.
  * `generate` resolves once the first event has arrived, so an upstream failure before the
- * first byte still becomes a real HTTP status (and the pool may fail over meanwhile).
+ * first byte still becomes a real HTTP status (and the pool may fail over meanwhile). For a
+ * non-streaming request (`req.stream` false) the pool resolves only once the whole stream is in,
+ * so a break midway can still fail over.
  */
 export interface Backend {
   generate(req: CanonicalRequest, signal: AbortSignal): Promise<AsyncIterable<CanonicalEvent>>;
