@@ -1,6 +1,6 @@
 // GatewayError → Anthropic error status, body and headers.
 import type { ErrorKind, GatewayError } from '../../canonical/index.js';
-import { assertNever } from '../../canonical/index.js';
+import { ERROR_KINDS } from '../../canonical/index.js';
 import type { RenderedError } from '../dialect.js';
 
 export type AnthropicErrorType =
@@ -19,34 +19,26 @@ export interface AnthropicErrorBody {
   request_id?: string;
 }
 
-/** Status and error type per kind; 529 is what Anthropic SDKs and Claude Code know as overloaded. */
+const TYPES: Readonly<Record<ErrorKind, AnthropicErrorType>> = {
+  invalid_request: 'invalid_request_error',
+  too_large: 'request_too_large',
+  auth: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'not_found_error',
+  rate_limited: 'rate_limit_error',
+  overloaded: 'overloaded_error',
+  unavailable: 'api_error',
+  upstream: 'api_error',
+  timeout: 'api_error',
+  internal: 'api_error',
+};
+
+/**
+ * Status and error type per kind. The status is the canonical one except for overloaded: 529 is what
+ * Anthropic SDKs and Claude Code know as overloaded.
+ */
 export function anthropicErrorType(kind: ErrorKind): { status: number; type: AnthropicErrorType } {
-  switch (kind) {
-    case 'invalid_request':
-      return { status: 400, type: 'invalid_request_error' };
-    case 'too_large':
-      return { status: 413, type: 'request_too_large' };
-    case 'auth':
-      return { status: 401, type: 'authentication_error' };
-    case 'permission':
-      return { status: 403, type: 'permission_error' };
-    case 'not_found':
-      return { status: 404, type: 'not_found_error' };
-    case 'rate_limited':
-      return { status: 429, type: 'rate_limit_error' };
-    case 'overloaded':
-      return { status: 529, type: 'overloaded_error' };
-    case 'unavailable':
-      return { status: 503, type: 'api_error' };
-    case 'upstream':
-      return { status: 502, type: 'api_error' };
-    case 'timeout':
-      return { status: 504, type: 'api_error' };
-    case 'internal':
-      return { status: 500, type: 'api_error' };
-    default:
-      return assertNever(kind);
-  }
+  return { status: kind === 'overloaded' ? 529 : ERROR_KINDS[kind].status, type: TYPES[kind] };
 }
 
 export function renderError(err: GatewayError, requestId: string): RenderedError {
