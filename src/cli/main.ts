@@ -32,7 +32,13 @@ function buildProgram(io: CliIO): Command {
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
       // Plain ANSI rather than chalk: chalk would cost every start, even `--version`.
-      outputError: (s, write) => write(colorLevel(io.env, io.stderr) ? `\u001b[31m${s.replace(/\n$/, '')}\u001b[39m\n` : s),
+      // Commander's usage errors say what is wrong; the hint says what to do next, on the same line.
+      outputError: (s, write) => {
+        const [first = '', ...rest] = s.replace(/\n$/, '').split('\n');
+        // A suggestion ("(Did you mean --port?)") is the better hint; either way it stays one line.
+        const text = rest.length > 0 ? [first, ...rest].join(' ') : `${first} (see --help)`;
+        write(colorLevel(io.env, io.stderr) ? `\u001b[31m${text}\u001b[39m\n` : `${text}\n`);
+      },
     });
   program.addHelpText('after', '\nExample:\n  $ gateway accounts add\n  $ gateway start --port 8080\n');
 

@@ -150,6 +150,11 @@ describe('the CLI contract', () => {
     const strategy = await runCli(['start', '--strategy', 'fastest'], env());
     expect(strategy.code).toBe(2);
     expect(strategy.stderr.trim().split('\n')).toHaveLength(1);
+    // One line that also says what to do next: the help, or the near miss commander found.
+    expect(strategy.stderr.trim()).toMatch(/^error: .*fastest.* \(see --help\)$/);
+    const typo = await runCli(['start', '--prot', '9000'], env());
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim()).toBe("error: unknown option '--prot' (Did you mean --port?)");
   });
 
   it('every accounts command has --help with an example', async () => {
