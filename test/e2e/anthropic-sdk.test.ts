@@ -2,6 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { googleError, rateLimitError } from '../emulator/google-error.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 import { expectToolRoundTrip, keysDeep, lastGenerateCall, type GeminiPart } from '../helpers/upstream-calls.js';
 
@@ -90,10 +91,9 @@ describe('messages.stream', () => {
   it('ends a stream the upstream cuts midway with an error the SDK throws', async () => {
     gw.emulator.state.enqueue({ method: 'streamGenerateContent', parts: [{ text: 'a' }, { text: 'b' }, { text: 'c' }], drop: { afterEvents: 1 } });
     const stream = client.messages.stream({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'Go.' }] });
-    const err: unknown = await stream.finalMessage().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.APIError);
+    const err = await rejectionOf(stream.finalMessage(), Anthropic.APIError);
     // An error event inside a 200 stream has no HTTP status; a status would mean it failed before streaming.
-    expect((err as InstanceType<typeof Anthropic.APIError>).status).toBeUndefined();
+    expect(err.status).toBeUndefined();
   });
 });
 
@@ -176,11 +176,7 @@ describe('thinking', () => {
 
 describe('errors', () => {
   it('answers an unknown model with 404 not_found_error listing the models', async () => {
-    const err: unknown = await client.messages
-      .create({ model: 'no-such-model', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.NotFoundError);
-    const e = err as InstanceType<typeof Anthropic.NotFoundError>;
+    const e = await rejectionOf(client.messages.create({ model: 'no-such-model', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), Anthropic.NotFoundError);
     expect(e.type).toBe('not_found_error');
     expect(e.message).toContain('no-such-model');
     expect(e.message).toMatch(/Available models: .*\w/);
@@ -189,9 +185,7 @@ describe('errors', () => {
 
   it('answers a bad body with 400 invalid_request_error naming the field', async () => {
     const bad = { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'text', text: 5 }] }] };
-    const err: unknown = await client.messages.create(bad as unknown as Anthropic.MessageCreateParamsNonStreaming).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
-    const e = err as InstanceType<typeof Anthropic.BadRequestError>;
+    const e = await rejectionOf(client.messages.create(bad as unknown as Anthropic.MessageCreateParamsNonStreaming), Anthropic.BadRequestError);
     expect(e.type).toBe('invalid_request_error');
     expect(e.message).toContain('messages.0.content.0.text');
   });
@@ -209,11 +203,7 @@ describe('errors', () => {
   it('answers an upstream 429 with rate_limit_error and Retry-After', async () => {
     // A model of its own, so the cooldown this leaves behind touches no other test.
     gw.emulator.state.enqueue({ method: 'streamGenerateContent', status: 429, times: 10, body: rateLimitError('RATE_LIMIT_EXCEEDED', { retryDelay: '30s' }) });
-    const err: unknown = await client.messages
-      .create({ model: 'gemini-3.1-pro-high', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.RateLimitError);
-    const e = err as InstanceType<typeof Anthropic.RateLimitError>;
+    const e = await rejectionOf(client.messages.create({ model: 'gemini-3.1-pro-high', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), Anthropic.RateLimitError);
     expect(e.type).toBe('rate_limit_error');
     expect(Number(e.headers?.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -221,11 +211,8 @@ describe('errors', () => {
   it('answers an upstream 400 with invalid_request_error keeping Google\'s message', async () => {
     const message = 'Please ensure that the number of function response parts is equal to the number of function call parts.';
     gw.emulator.state.enqueue({ method: 'streamGenerateContent', status: 400, body: googleError({ code: 400, message }) });
-    const err: unknown = await client.messages
-      .create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((err as InstanceType<typeof Anthropic.BadRequestError>).message).toContain(message);
+    const err = await rejectionOf(client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), Anthropic.BadRequestError);
+    expect(err.message).toContain(message);
   });
 
   it('counts tokens through the upstream', async () => {

@@ -2,14 +2,13 @@
 import { OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 
 const ctx = useChatGateway();
 
 describe('errors', () => {
   it('answers an unknown model with 404 naming it and listing the models', async () => {
-    const err: unknown = await ctx.client().chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpenAI.NotFoundError);
-    const e = err as InstanceType<typeof OpenAI.NotFoundError>;
+    const e = await rejectionOf(ctx.client().chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }), OpenAI.NotFoundError);
     expect(e.message).toContain('no-such-model');
     expect(e.message).toMatch(/Available models: .*gemini-3-flash/);
     expect(e.code).toBe('model_not_found');
@@ -20,11 +19,7 @@ describe('errors', () => {
 
   it('answers a bad body with 400 naming the field', async () => {
     const bad = { model: MODEL, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://x/y.png' } }] }] };
-    const err: unknown = await ctx.client().chat.completions
-      .create(bad as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming)
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-    const e = err as InstanceType<typeof OpenAI.BadRequestError>;
+    const e = await rejectionOf(ctx.client().chat.completions.create(bad as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming), OpenAI.BadRequestError);
     expect(e.type).toBe('invalid_request_error');
     expect(e.param).toBe('messages.0.content.0.image_url.url');
     expect(e.message).toContain('messages.0.content.0.image_url.url');
@@ -32,18 +27,16 @@ describe('errors', () => {
   });
 
   it('answers tool-call arguments that are not JSON with 400 naming the call', async () => {
-    const err: unknown = await ctx.client().chat.completions
-      .create({
-        model: MODEL,
-        messages: [
-          { role: 'user', content: 'x' },
-          { role: 'assistant', content: null, tool_calls: [{ id: 'call_broken', type: 'function', function: { name: 'get_weather', arguments: '{"city":' } }] },
-          { role: 'tool', tool_call_id: 'call_broken', content: 'x' },
-        ],
-      })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((err as Error).message).toContain('call_broken');
+    const request = ctx.client().chat.completions.create({
+      model: MODEL,
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_broken', type: 'function', function: { name: 'get_weather', arguments: '{"city":' } }] },
+        { role: 'tool', tool_call_id: 'call_broken', content: 'x' },
+      ],
+    });
+    const err = await rejectionOf(request, OpenAI.BadRequestError);
+    expect(err.message).toContain('call_broken');
   });
 
   it('answers malformed JSON with 400 in the OpenAI shape', async () => {
@@ -72,9 +65,7 @@ describe('errors', () => {
         },
       },
     });
-    const err: unknown = await ctx.client().chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-    const e = err as InstanceType<typeof OpenAI.RateLimitError>;
+    const e = await rejectionOf(ctx.client().chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }), OpenAI.RateLimitError);
     expect(e.type).toBe('rate_limit_error');
     const retryAfter = Number(e.headers?.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { OpenAI } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError, type CanonicalEvent } from '../../src/canonical/index.js';
 import { createFakeBackend, fromArray, textEvents, type FakeBackend } from '../helpers/fake-backend.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 
 let gw: Gateway;
@@ -87,11 +88,7 @@ describe('chat completions over HTTP', () => {
         next: () => Promise.reject(new GatewayError('rate_limited', 'All accounts are out of quota.', { retryAfterMs: 7_200_000, noRetry: true })),
       }),
     });
-    const err: unknown = await client.chat.completions
-      .create({ model: 'gemini-3-flash', stream: true, messages: [{ role: 'user', content: 'hi' }] })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-    const e = err as InstanceType<typeof OpenAI.RateLimitError>;
+    const e = await rejectionOf(client.chat.completions.create({ model: 'gemini-3-flash', stream: true, messages: [{ role: 'user', content: 'hi' }] }), OpenAI.RateLimitError);
     expect(e.message).toContain('All accounts are out of quota.');
     expect(e.headers?.get('retry-after')).toBe('7200');
     expect(e.headers?.get('x-should-retry')).toBe('false');

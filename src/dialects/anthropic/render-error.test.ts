@@ -4,6 +4,7 @@ import { GatewayError, invalidRequest } from '../../canonical/index.js';
 import type { ErrorKind } from '../../canonical/index.js';
 import { anthropicDialect } from './index.js';
 import { renderError } from './render-error.js';
+import { rejectionOf } from '../../../test/helpers/rejection-of.js';
 
 describe('renderError', () => {
   it('renders a bad field as a 400 invalid_request_error with the request id in body and header', () => {
@@ -48,9 +49,7 @@ describe('renderError', () => {
     const fetch = async (): Promise<Response> =>
       new Response(JSON.stringify(rendered.body), { status: rendered.status, headers: { 'content-type': 'application/json', ...rendered.headers } });
     const client = new Anthropic({ apiKey: 'k', baseURL: 'http://gateway.invalid', fetch, maxRetries: 0 });
-    const err: unknown = await client.messages.create({ model: 'nope', max_tokens: 1, messages: [] }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.NotFoundError);
-    const apiErr = err as InstanceType<typeof Anthropic.NotFoundError>;
+    const apiErr = await rejectionOf(client.messages.create({ model: 'nope', max_tokens: 1, messages: [] }), Anthropic.NotFoundError);
     expect(apiErr.type).toBe('not_found_error');
     expect(apiErr.requestID).toBe('req_9');
     expect(apiErr.message).toContain('try one of: a, b');

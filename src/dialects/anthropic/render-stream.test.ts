@@ -9,6 +9,7 @@ import { collectText, readEventsFile, streamOf } from '../../../test/helpers/rea
 import type { RenderContext } from '../dialect.js';
 import { renderResponse } from './render-response.js';
 import { renderStream } from './render-stream.js';
+import { rejectionOf } from '../../../test/helpers/rejection-of.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const request: CanonicalRequest = { model: 'claude-sonnet-4-6', messages: [], stream: true, requestId: 'req_test' };
@@ -50,9 +51,8 @@ describe('the SDK accumulates the stream into the same Message as the non-stream
 
   it('throws the in-stream error with its Anthropic type', async () => {
     const sse = await render(loadEvents('ping-then-error'));
-    const err: unknown = await sdkOver(sse).messages.stream(params).finalMessage().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Anthropic.APIError);
-    expect((err as InstanceType<typeof Anthropic.APIError>).type).toBe('overloaded_error');
+    const err = await rejectionOf(sdkOver(sse).messages.stream(params).finalMessage(), Anthropic.APIError);
+    expect(err.type).toBe('overloaded_error');
   });
 });
 
