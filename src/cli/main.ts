@@ -19,7 +19,7 @@ import { register as registerStatus } from './commands/status.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** Errors from our own layers that already say what to do: shown as they are. */
-const KNOWN_ERRORS = new Set(['LoginError', 'AccountsFileError', 'GatewayError', 'ConfigError', 'SecretStoreError', 'LockTimeoutError']);
+const KNOWN_ERRORS = new Set(['LoginError', 'AccountsFileError', 'GatewayError', 'ConfigError', 'SecretStoreError', 'LockTimeoutError', 'ListenError']);
 
 function buildProgram(io: CliIO): Command {
   const program = new Command('gateway')

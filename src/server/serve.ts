@@ -31,13 +31,20 @@ export interface RunningServer {
 export const DEFAULT_GRACE_MS = 5000;
 
 
+/** The address could not be bound; the message says which flag to change. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
-      if (e.code === 'EADDRINUSE') reject(new Error(`Port ${port} on ${host} is already in use; pick another with --port.`));
-      else if (e.code === 'EACCES') reject(new Error(`Not allowed to listen on ${host}:${port}; pick a port above 1024 with --port.`));
-      else reject(e);
+      if (e.code === 'EADDRINUSE') reject(new ListenError(`Port ${port} on ${host} is already in use; pick another with --port.`));
+      else if (e.code === 'EACCES') reject(new ListenError(`Not allowed to listen on ${host}:${port}; pick a port above 1024 with --port.`));
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+        reject(new ListenError(`${host} is not an address of this machine; pick another with --host (default 127.0.0.1).`));
+      } else reject(e);
     };
     const onListening = (): void => {
       server.off('error', onError);
