@@ -33,6 +33,8 @@ export async function writeFrames(res: ServerResponse, frames: AsyncIterable<str
       if (!res.write(frame)) await drainOrClose(res);
     }
   } finally {
+    // Node 24 drops what is still corked when end() comes first: flush before ending.
+    if (corked) uncork();
     if (!res.writableEnded) res.end();
   }
 }
