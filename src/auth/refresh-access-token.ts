@@ -1,6 +1,7 @@
-// Exchanges a refresh token for an access token. Plain fetch rather than google-auth-library:
-// it is on the server's path and a form POST is all it takes.
+// Exchanges a refresh token for an access token. A plain POST (util/send-http.ts) rather than
+// google-auth-library: it is on the server's path and a form POST is all it takes.
 import { GatewayError } from '../canonical/index.js';
+import { sendHttp, type RawResponse } from '../util/send-http.js';
 import type { Endpoints } from '../config/schema.js';
 import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
 import type { Flavor } from '../upstreams/upstream.js';
@@ -28,12 +29,12 @@ export async function refreshAccessToken(
     client_id: info.clientId,
     client_secret: info.clientSecret,
   });
-  let res: Response;
+  let res: RawResponse;
   try {
-    res = await fetch(endpoints.oauthTokenUrl, {
+    res = await sendHttp(endpoints.oauthTokenUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body,
+      body: body.toString(),
       ...(signal ? { signal } : {}),
     });
   } catch (cause) {
@@ -46,7 +47,7 @@ export async function refreshAccessToken(
   } catch {
     // handled below
   }
-  if (!res.ok) {
+  if (res.status < 200 || res.status >= 300) {
     const code = typeof json.error === 'string' ? json.error : undefined;
     const description = typeof json.error_description === 'string' ? json.error_description : `HTTP ${res.status}`;
     if (code === 'invalid_grant') {

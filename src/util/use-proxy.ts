@@ -2,6 +2,7 @@
 // so a proxy-aware dispatcher is installed globally, and only when one is configured: undici is
 // imported lazily and costs nothing otherwise.
 import type { Config } from '../config/schema.js';
+import { sendThroughFetch } from './send-http.js';
 
 export async function useProxy(proxy: Config['proxy']): Promise<boolean> {
   if (!proxy.https && !proxy.http) return false;
@@ -13,5 +14,6 @@ export async function useProxy(proxy: Config['proxy']): Promise<boolean> {
       ...(proxy.noProxy !== undefined ? { noProxy: proxy.noProxy } : {}),
     }),
   );
+  sendThroughFetch();
   return true;
 }

@@ -40,7 +40,6 @@ const randomId = (prefix: string): string => `${prefix}_${randomBytes(12).toStri
  *   for await (const ev of upstream.stream({ request, model: 'gemini-3-flash', account, signal })) ...
  */
 export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAssistDeps = {}): Upstream {
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
   const log = deps.log ?? silentLogger;
   const newId = deps.newId ?? randomId;
   const signatures = deps.signatures ?? createSignatureCache();
@@ -48,7 +47,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
   const post = async (account: AccountContext, method: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<PostResponse> => {
     const token = await account.getAccessToken(signal);
     return postEndpoint({
-      fetch: doFetch,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
       endpoints: endpointsFor(account.flavor, 'generate', config.endpoints),
       method,
       headers: { ...headers, Authorization: `Bearer ${token}` },

@@ -2,10 +2,12 @@
 // 5xx or a network error), bounds the wait for headers and the silence between body chunks,
 // and ties the call to the caller's AbortSignal.
 import type { Logger } from '../../log/logger.js';
+import { sendHttp, type RawResponse } from '../../util/send-http.js';
 import { brokenStreamError, mapGoogleError, networkError, timeoutError } from './map-error.js';
 
 export interface PostRequest {
-  fetch: typeof fetch;
+  /** Tests inject a fetch; without one the request goes over node:http(s) (util/send-http.ts). */
+  fetch?: typeof fetch;
   endpoints: readonly string[];
   /** `streamGenerateContent?alt=sse`, `countTokens`, ... */
   method: string;
@@ -57,12 +59,15 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
   req.signal?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => ctl.abort(TIMED_OUT), req.timeoutMs);
   let done = false;
+  // A body read to its end needs no abort: aborting then would destroy the kept-alive socket
+  // the answer came on.
+  let complete = false;
   const close = (): void => {
     if (done) return;
     done = true;
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
-    if (!ctl.signal.aborted) ctl.abort();
+    if (!complete && !ctl.signal.aborted) ctl.abort();
   };
   const failure = (e: unknown, what: string, midway = false): unknown => {
     if (ctl.signal.reason === TIMED_OUT) return timeoutError(req.timeoutMs, what);
@@ -70,14 +75,11 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
     return midway ? brokenStreamError(e) : networkError(e, what);
   };
 
-  let res: Response;
+  let res: RawResponse;
   try {
-    res = await req.fetch(`${endpoint}/v1internal:${req.method}`, {
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: ctl.signal,
-    });
+    const url = `${endpoint}/v1internal:${req.method}`;
+    const init = { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal };
+    res = await (req.fetch ? req.fetch(url, init) : sendHttp(url, init));
   } catch (e) {
     close();
     throw failure(e, 'before answering');
@@ -99,7 +101,9 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
     close,
     async text() {
       try {
-        return await res.text();
+        const text = await res.text();
+        complete = true;
+        return text;
       } catch (e) {
         throw failure(e, 'while answering', true);
       } finally {
@@ -115,6 +119,7 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
           timer.refresh();
           yield chunk;
         }
+        complete = true;
       } catch (e) {
         throw failure(e, 'in the middle of an answer', true);
       } finally {

@@ -1,0 +1,76 @@
+// One HTTP request over node:http(s) with a keep-alive socket pool: the transport of the upstream
+// calls and of the token refresh. Global fetch cost several times more CPU per call there
+// (Request/Response objects, WHATWG streams, abort plumbing). When a proxy is configured, undici's
+// dispatcher does the proxying, so requests go through fetch again (useProxy calls sendThroughFetch).
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+/** The part of a fetch Response its callers read; a real Response satisfies it too. */
+export interface RawResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array> | null;
+  text(): Promise<string>;
+}
+
+export interface SendInit {
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  signal?: AbortSignal;
+}
+
+export type Send = (url: string, init: SendInit) => Promise<RawResponse>;
+
+// Idle sockets close after 4 s (fetch's default), before a server is likely to drop them.
+const httpAgent = new HttpAgent({ keepAlive: true, timeout: 4000 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, timeout: 4000 });
+
+function fromIncoming(res: IncomingMessage): RawResponse {
+  return {
+    status: res.statusCode ?? 0,
+    headers: {
+      get(name) {
+        const v = res.headers[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+      },
+    },
+    body: res,
+    async text() {
+      const chunks: Buffer[] = [];
+      for await (const c of res) chunks.push(c as Buffer);
+      // Decoded once at the end, so a character split across chunks stays whole.
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+function sendOnce(url: URL, init: SendInit): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const secure = url.protocol === 'https:';
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: init.method,
+        headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
+        agent: secure ? httpsAgent : httpAgent,
+        ...(init.signal ? { signal: init.signal } : {}),
+      },
+      (res) => resolve(fromIncoming(res)),
+    );
+    // No resend on a reset kept-alive socket (fetch does not resend a POST either): the caller's
+    // endpoint fallback and the pool's failover decide what happens next.
+    req.once('error', reject);
+    req.end(init.body);
+  });
+}
+
+let viaFetch = false;
+
+/** From now on requests go through global fetch: a proxy dispatcher was installed for it. */
+export function sendThroughFetch(): void {
+  viaFetch = true;
+}
+
+/** Sends one request; resolves with the answer's head, the body streams from `body`. */
+export const sendHttp: Send = (url, init) => (viaFetch ? fetch(url, init) : sendOnce(new URL(url), init));
