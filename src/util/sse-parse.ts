@@ -11,32 +11,38 @@ export async function* parseSse(body: AsyncIterable<Uint8Array>): AsyncGenerator
   let buffer = '';
   let event: string | undefined;
   let data: string[] = [];
-  const flushLine = function* (line: string): Generator<SseMessage> {
+  // A plain function per line, not a generator: this runs for every line of every upstream stream.
+  const takeLine = (line: string): SseMessage | undefined => {
     if (line === '') {
-      if (data.length > 0) yield event === undefined ? { data: data.join('\n') } : { event, data: data.join('\n') };
+      const msg = data.length === 0 ? undefined : event === undefined ? { data: data.join('\n') } : { event, data: data.join('\n') };
       event = undefined;
       data = [];
-      return;
+      return msg;
     }
-    if (line.startsWith(':')) return;
+    if (line.charCodeAt(0) === 58 /* : */) return undefined;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
+    if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
     if (field === 'data') data.push(value);
     else if (field === 'event') event = value;
+    return undefined;
   };
   for await (const chunk of body) {
     buffer += decoder.decode(chunk, { stream: true });
+    let from = 0;
     let nl: number;
-    while ((nl = buffer.indexOf('\n')) !== -1) {
-      let line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      yield* flushLine(line);
+    while ((nl = buffer.indexOf('\n', from)) !== -1) {
+      const end = nl > from && buffer.charCodeAt(nl - 1) === 13 /* \r */ ? nl - 1 : nl;
+      const msg = takeLine(buffer.slice(from, end));
+      from = nl + 1;
+      if (msg !== undefined) yield msg;
     }
+    if (from > 0) buffer = buffer.slice(from);
   }
   buffer += decoder.decode();
-  if (buffer !== '') yield* flushLine(buffer.endsWith('\r') ? buffer.slice(0, -1) : buffer);
-  yield* flushLine('');
+  const last = buffer === '' ? undefined : takeLine(buffer.endsWith('\r') ? buffer.slice(0, -1) : buffer);
+  if (last !== undefined) yield last;
+  const tail = takeLine('');
+  if (tail !== undefined) yield tail;
 }
