@@ -49,15 +49,19 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
   // A signal during start-up still stops cleanly once the server is up.
   const signal = waitForSignal();
-  const [{ loadConfig }, { createOutput }, { createLogger }] = await Promise.all([
+  const [{ loadConfig }, { createOutput }, { createLogger }, { batchLines }] = await Promise.all([
     import('../../config/load-config.js'),
     import('../output.js'),
     import('../../log/logger.js'),
+    import('../../log/batch-lines.js'),
   ]);
   const out = createOutput(io);
   const config = await loadConfig(io.env, flagsFrom(opts, debug));
   await (await import('../../util/use-proxy.js')).useProxy(config.proxy);
-  const log = createLogger({ level: config.debug ? 'debug' : 'info', write: (line) => void io.stderr.write(line + '\n') });
+  // One write per event-loop turn, not per line; flushed on exit so the last lines are never lost.
+  const lines = batchLines((text) => void io.stderr.write(text));
+  process.once('exit', lines.flush);
+  const log = createLogger({ level: config.debug ? 'debug' : 'info', write: lines.write });
   const [{ createPool }, { createCodeAssistUpstream }] = await Promise.all([
     import('../../pool/index.js'),
     import('../../upstreams/code-assist/index.js'),
@@ -84,4 +88,6 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   log.info('stopping', { signal: sig });
   await server.close(SHUTDOWN_GRACE_MS);
   await pool.close();
+  lines.flush();
+  process.off('exit', lines.flush);
 }
