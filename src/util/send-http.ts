@@ -45,15 +45,44 @@ function fromIncoming(res: IncomingMessage): RawResponse {
   };
 }
 
-function sendOnce(url: URL, init: SendInit): Promise<RawResponse> {
+interface Target {
+  secure: boolean;
+  hostname: string;
+  port: number | undefined;
+  path: string;
+}
+
+// The few upstream URLs repeat on every call: parse each once rather than a URL per request.
+const targets = new Map<string, Target>();
+
+function targetOf(url: string): Target {
+  let t = targets.get(url);
+  if (t === undefined) {
+    const u = new URL(url);
+    t = {
+      secure: u.protocol === 'https:',
+      // IPv6 literals come bracketed from URL; the socket wants them bare.
+      hostname: u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname,
+      port: u.port === '' ? undefined : Number(u.port),
+      path: u.pathname + u.search,
+    };
+    if (targets.size > 100) targets.clear();
+    targets.set(url, t);
+  }
+  return t;
+}
+
+function sendOnce(url: string, init: SendInit): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const secure = url.protocol === 'https:';
-    const req = (secure ? httpsRequest : httpRequest)(
-      url,
+    const t = targetOf(url);
+    const req = (t.secure ? httpsRequest : httpRequest)(
       {
+        hostname: t.hostname,
+        ...(t.port !== undefined ? { port: t.port } : {}),
+        path: t.path,
         method: init.method,
         headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
-        agent: secure ? httpsAgent : httpAgent,
+        agent: t.secure ? httpsAgent : httpAgent,
         ...(init.signal ? { signal: init.signal } : {}),
       },
       (res) => resolve(fromIncoming(res)),
@@ -73,4 +102,4 @@ export function sendThroughFetch(): void {
 }
 
 /** Sends one request; resolves with the answer's head, the body streams from `body`. */
-export const sendHttp: Send = (url, init) => (viaFetch ? fetch(url, init) : sendOnce(new URL(url), init));
+export const sendHttp: Send = (url, init) => (viaFetch ? fetch(url, init) : sendOnce(url, init));
