@@ -41,6 +41,24 @@ function streamHeaders(c: Context<AppEnv>, contentType: string): Record<string, 
   return headers;
 }
 
+/**
+ * The folded answer as JSON. On node:http it is written on the response directly, with the
+ * headers middleware collected (as streams are): building a web Response and converting it back
+ * cost more than the rest of the answer's writing.
+ */
+function sendJson(c: Context<AppEnv>, answer: unknown): Response {
+  const out = c.env?.outgoing;
+  if (out === undefined) return c.json(answer as object);
+  const body = JSON.stringify(answer);
+  out.writeHead(200, {
+    ...c.get('responseHeaders'),
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  out.end(body);
+  return RESPONSE_ALREADY_SENT;
+}
+
 export async function runGeneration(
   c: Context<AppEnv>,
   dialect: Dialect,
@@ -55,7 +73,7 @@ export async function runGeneration(
   const onError = (err: GatewayError): void =>
     log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
   // Folded answers get the same guarantees without pings: a cut stream becomes an error, not a partial 200.
-  if (!req.stream) return c.json(dialect.renderResponse(await foldEvents(superviseEvents(events, 0, onError)), ctx) as object);
+  if (!req.stream) return sendJson(c, dialect.renderResponse(await foldEvents(superviseEvents(events, 0, onError)), ctx));
 
   const supervised = superviseEvents(events, deps.pingIntervalMs, onError);
   const frames = dialect.renderStream(supervised, ctx);
