@@ -72,9 +72,17 @@ function targetOf(url: string): Target {
   return t;
 }
 
-function sendOnce(url: string, init: SendInit): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const t = targetOf(url);
+/** A request in flight that the caller can abort without an AbortSignal of its own. */
+export interface SentRequest {
+  response: Promise<RawResponse>;
+  /** Destroys the request (and the answer's socket, if it is still being read); idempotent. */
+  abort(): void;
+}
+
+function startOnce(url: string, init: SendInit): SentRequest {
+  const t = targetOf(url);
+  let abort = (): void => {};
+  const response = new Promise<RawResponse>((resolve, reject) => {
     const req = (t.secure ? httpsRequest : httpRequest)(
       {
         hostname: t.hostname,
@@ -91,7 +99,24 @@ function sendOnce(url: string, init: SendInit): Promise<RawResponse> {
     // endpoint fallback and the pool's failover decide what happens next.
     req.once('error', reject);
     req.end(init.body);
+    abort = () => {
+      if (!req.destroyed) req.destroy(abortError());
+    };
   });
+  return { response, abort: () => abort() };
+}
+
+function abortError(): Error {
+  const e = new Error('The request was aborted.');
+  e.name = 'AbortError';
+  return e;
+}
+
+// fetch (proxy configured, or a test's fetch) is aborted through a signal of its own.
+function startFetch(url: string, init: SendInit, fetchFn: typeof fetch): SentRequest {
+  const ctl = new AbortController();
+  const response = fetchFn(url, { ...init, signal: ctl.signal });
+  return { response, abort: () => ctl.abort() };
 }
 
 let viaFetch = false;
@@ -102,4 +127,14 @@ export function sendThroughFetch(): void {
 }
 
 /** Sends one request; resolves with the answer's head, the body streams from `body`. */
-export const sendHttp: Send = (url, init) => (viaFetch ? fetch(url, init) : sendOnce(url, init));
+export const sendHttp: Send = (url, init) => (viaFetch ? fetch(url, init) : startOnce(url, init).response);
+
+/**
+ * Like sendHttp, but aborted through the returned handle: on node:http that destroys the request
+ * directly, without an AbortController and its listeners per call. `fetchFn` (a test's fetch)
+ * takes the fetch path.
+ */
+export function startHttp(url: string, init: Omit<SendInit, 'signal'>, fetchFn?: typeof fetch): SentRequest {
+  if (fetchFn !== undefined) return startFetch(url, init, fetchFn);
+  return viaFetch ? startFetch(url, init, fetch) : startOnce(url, init);
+}

@@ -2,7 +2,7 @@
 // 5xx or a network error), bounds the wait for headers and the silence between body chunks,
 // and ties the call to the caller's AbortSignal.
 import type { Logger } from '../../log/logger.js';
-import { sendHttp, type RawResponse } from '../../util/send-http.js';
+import { startHttp, type RawResponse } from '../../util/send-http.js';
 import { brokenStreamError, mapGoogleError, networkError, timeoutError } from './map-error.js';
 
 export interface PostRequest {
@@ -53,11 +53,20 @@ export async function postEndpoint(req: PostRequest): Promise<PostResponse> {
 }
 
 async function postOnce(req: PostRequest, endpoint: string): Promise<PostResponse> {
-  const ctl = new AbortController();
-  const onAbort = (): void => ctl.abort(req.signal?.reason);
   if (req.signal?.aborted) throw req.signal.reason;
+  const url = `${endpoint}/v1internal:${req.method}`;
+  // One abort path for the caller's signal and both timeouts: the request is destroyed directly
+  // (no AbortController of our own on node:http); `stopped` says why.
+  const sent = startHttp(url, { method: 'POST', headers: req.headers, body: req.body }, req.fetch);
+  let stopped: typeof TIMED_OUT | 'caller' | 'closed' | undefined;
+  const stop = (why: NonNullable<typeof stopped>): void => {
+    if (stopped !== undefined) return;
+    stopped = why;
+    sent.abort();
+  };
+  const onAbort = (): void => stop('caller');
   req.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => ctl.abort(TIMED_OUT), req.timeoutMs);
+  const timer = setTimeout(() => stop(TIMED_OUT), req.timeoutMs);
   let done = false;
   // A body read to its end needs no abort: aborting then would destroy the kept-alive socket
   // the answer came on.
@@ -67,19 +76,17 @@ async function postOnce(req: PostRequest, endpoint: string): Promise<PostRespons
     done = true;
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
-    if (!complete && !ctl.signal.aborted) ctl.abort();
+    if (!complete) stop('closed');
   };
   const failure = (e: unknown, what: string, midway = false): unknown => {
-    if (ctl.signal.reason === TIMED_OUT) return timeoutError(req.timeoutMs, what);
+    if (stopped === TIMED_OUT) return timeoutError(req.timeoutMs, what);
     if (req.signal?.aborted) return req.signal.reason;
     return midway ? brokenStreamError(e) : networkError(e, what);
   };
 
   let res: RawResponse;
   try {
-    const url = `${endpoint}/v1internal:${req.method}`;
-    const init = { method: 'POST', headers: req.headers, body: req.body, signal: ctl.signal };
-    res = await (req.fetch ? req.fetch(url, init) : sendHttp(url, init));
+    res = await sent.response;
   } catch (e) {
     close();
     throw failure(e, 'before answering');
