@@ -27,4 +27,8 @@ export const DEFAULT_ALIASES: Readonly<Record<string, string>> = {
   'claude-sonnet-4': 'claude-sonnet-4-6',
   'claude-haiku-4-5': 'gemini-3-flash',
   'claude-3-5-haiku': 'gemini-3-flash',
+  // Any other Claude name by family, so a Claude Code release with new model names still works.
+  'claude-opus-*': 'claude-opus-4-6-thinking',
+  'claude-sonnet-*': 'claude-sonnet-4-6',
+  'claude-haiku-*': 'gemini-3-flash',
 };

@@ -9,7 +9,7 @@ export const configFileSchema = z.looseObject({
   host: z.string().optional(),
   apiKey: z.string().optional(),
   strategy: z.enum(strategies).optional(),
-  /** client model name → pool model id, e.g. {"claude-opus-4-5": "claude-opus-4-6-thinking"} */
+  /** client model name → pool model id, e.g. {"claude-opus-4-5": "claude-opus-4-6-thinking"}; `*` matches any text */
   aliases: z.record(z.string(), z.string()).optional(),
   corsOrigins: z.array(z.string()).optional(),
   bodyLimitBytes: z.number().int().positive().optional(),

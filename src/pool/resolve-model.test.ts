@@ -3,7 +3,14 @@ import { GatewayError } from '../canonical/index.js';
 import { lookupModel, resolveModel } from './resolve-model.js';
 
 const catalog = new Set(['claude-sonnet-4-6', 'claude-opus-4-6-thinking', 'gemini-3-flash']);
-const aliases = { 'claude-sonnet-4-5': 'claude-sonnet-4-6', 'claude-haiku-4-5': 'gemini-3-flash', 'gpt-x': 'not-served' };
+const aliases = {
+  'claude-sonnet-4-5': 'claude-sonnet-4-6',
+  'claude-haiku-4-5': 'gemini-3-flash',
+  'gpt-x': 'not-served',
+  'claude-opus-*': 'claude-opus-4-6-thinking',
+  'claude-*': 'claude-sonnet-4-6',
+  'x.*': 'gemini-3-flash',
+};
 
 describe('lookupModel', () => {
   const table: Array<[string, string | undefined]> = [
@@ -13,6 +20,11 @@ describe('lookupModel', () => {
     ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-6'],
     ['claude-sonnet-4-5[1m]', 'claude-sonnet-4-6'],
     ['claude-haiku-4-5-20251001', 'gemini-3-flash'],
+    ['claude-opus-5-5', 'claude-opus-4-6-thinking'],
+    ['claude-opus-5-5[1m]', 'claude-opus-4-6-thinking'],
+    ['claude-fable-9', 'claude-sonnet-4-6'],
+    ['x.y', 'gemini-3-flash'],
+    ['xzy', undefined],
     ['gpt-x', undefined],
     ['nope', undefined],
   ];

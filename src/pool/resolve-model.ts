@@ -13,10 +13,33 @@ function variants(name: string): string[] {
   return out;
 }
 
-/** The pool model id for a requested name, or undefined when nothing matches. */
+type Aliases = Readonly<Record<string, string>>;
+
+/** `*` alias keys as regexes, longest (most specific) first; compiled once per aliases object. */
+const patternCache = new WeakMap<Aliases, Array<[RegExp, string]>>();
+
+function aliasPatterns(aliases: Aliases): Array<[RegExp, string]> {
+  let patterns = patternCache.get(aliases);
+  if (patterns === undefined) {
+    patterns = Object.keys(aliases)
+      .filter((k) => k.includes('*'))
+      .sort((a, b) => b.length - a.length)
+      .map((k): [RegExp, string] => {
+        const body = k.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+        return [new RegExp(`^${body}$`), aliases[k]!];
+      });
+    patternCache.set(aliases, patterns);
+  }
+  return patterns;
+}
+
+/**
+ * The pool model id for a requested name, or undefined when nothing matches: the catalog first,
+ * then exact aliases, then `*` aliases (Claude Code asks for whatever Anthropic released last).
+ */
 export function lookupModel(
   requested: string,
-  aliases: Readonly<Record<string, string>>,
+  aliases: Aliases,
   catalog: ReadonlySet<string>,
 ): string | undefined {
   const name = requested.trim().replace(/^models\//, '');
@@ -25,6 +48,7 @@ export function lookupModel(
     const target = aliases[v];
     if (target !== undefined && catalog.has(target)) return target;
   }
+  for (const [re, target] of aliasPatterns(aliases)) if (re.test(name) && catalog.has(target)) return target;
   return undefined;
 }
 

@@ -15,12 +15,13 @@ type Frame = { type?: string; index?: number; content_block?: { type: string; id
 
 const load = (name: '01-first-turn' | '02-after-tool-use'): Capture => readCapture(`claude-code-${name}`) as unknown as Capture;
 
-// The captures ask for a model no account serves; a user alias maps it, as a user's config.json would.
+// The captures ask for claude-opus-5-5, which no account serves; the default claude-opus-* alias maps it.
 const POOL_MODEL = 'claude-opus-4-6-thinking';
 
 let gw: Gateway;
 beforeAll(async () => {
-  gw = await startGateway({ config: { aliases: { 'claude-opus-5-5': POOL_MODEL } } });
+  // No alias configured: the default `claude-opus-*` alias must catch the name Claude Code sends.
+  gw = await startGateway();
 });
 afterAll(async () => gw?.close());
 beforeEach(() => gw.emulator.state.reset());
