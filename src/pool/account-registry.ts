@@ -32,6 +32,7 @@ export class AccountRegistry {
   private accounts = new Map<string, PoolAccount>();
   private fingerprint: string | undefined;
   private syncing: Promise<void> | undefined;
+  private again: Promise<void> | undefined;
   private readonly quotaInflight = new Map<string, Promise<void>>();
   private closed = false;
 
@@ -93,6 +94,28 @@ export class AccountRegistry {
       }
     })().finally(() => (this.syncing = undefined));
     return this.syncing;
+  }
+
+  /**
+   * The store says the accounts changed: sync now, or once more after the sync in flight (it may
+   * have read the file before this change).
+   */
+  changed(): Promise<void> {
+    const running = this.syncing;
+    if (running === undefined) return this.sync();
+    if (this.again === undefined) {
+      const next = (): Promise<void> => {
+        this.again = undefined;
+        return this.sync();
+      };
+      this.again = running.then(next, next);
+    }
+    return this.again;
+  }
+
+  /** The reload in flight, if any (what a request must wait for when it skips sync()). */
+  pending(): Promise<void> | undefined {
+    return this.again ?? this.syncing;
   }
 
   private async load(fp: string): Promise<void> {

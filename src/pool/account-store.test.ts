@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore } from '../store/file-secret-store.js';
 import { saveAccount } from '../store/save-account.js';
@@ -44,5 +46,21 @@ describe('file account store', () => {
     });
     await add('a@example.com');
     await changed;
+  });
+
+  it('is trusted to report changes only while a watch runs and the file has not gone missing', async () => {
+    await add('a@example.com');
+    const store = createFileAccountStore({ home, secretStore: 'file' });
+    expect(store.watching?.()).toBe(false);
+    const stop = store.watch(() => {});
+    // Only inotify delivers before a later request is read; elsewhere the pool checks per request.
+    expect(store.watching?.()).toBe(process.platform === 'linux');
+    stop();
+    expect(store.watching?.()).toBe(false);
+    const again = store.watch(() => {});
+    await rm(join(home, 'accounts.json'));
+    expect(await store.fingerprint()).toBe('missing');
+    expect(store.watching?.()).toBe(false);
+    again();
   });
 });

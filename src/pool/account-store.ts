@@ -16,10 +16,23 @@ export interface AccountStore {
   setState(id: string, state: AccountState, reason: string): Promise<void>;
   /** Calls back soon after the accounts change; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
+  /**
+   * True while watch() is known to call back, before any later request is read, for every change:
+   * the pool then skips fingerprint() per request. Absent or false: the pool checks per request.
+   */
+  watching?(): boolean;
 }
+
+// inotify queues a change's event before the writer's rename returns, so it is read before any
+// request sent after it. Other platforms' watchers may deliver late: keep the per-request check.
+const WATCH_IS_PROMPT = process.platform === 'linux';
 
 export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStore'>, log?: Logger): AccountStore {
   const path = accountsPath(config.home);
+  let watchers = 0;
+  // Once the file went missing (its folder may have been removed, taking the watch with it), the
+  // watch is not trusted again.
+  let trusted = WATCH_IS_PROMPT;
   return {
     async read() {
       const { readAccounts } = await import('../store/accounts-file.js');
@@ -32,6 +45,7 @@ export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStor
         const s = statSync(path);
         return `${s.mtimeMs}:${s.size}:${s.ino}`;
       } catch {
+        trusted = false;
         return 'missing';
       }
     },
@@ -56,12 +70,25 @@ export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStor
         watcher = watch(dirname(path), { persistent: false }, (_event, name) => {
           if (name === null || String(name) === basename(path)) onChange();
         });
-        watcher.on('error', (e) => log?.debug('accounts watch failed', { error: e.message }));
+        watchers++;
+        watcher.on('error', (e) => {
+          trusted = false;
+          log?.debug('accounts watch failed', { error: e.message });
+        });
       } catch (e) {
         // The folder may not exist yet; the mtime check before each pick still catches changes.
         log?.debug('accounts watch unavailable', { error: (e as Error).message });
       }
-      return () => watcher?.close();
+      let stopped = false;
+      return () => {
+        if (watcher === undefined || stopped) return;
+        stopped = true;
+        watchers--;
+        watcher.close();
+      };
+    },
+    watching() {
+      return trusted && watchers > 0;
     },
   };
 }

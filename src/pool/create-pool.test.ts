@@ -87,4 +87,49 @@ describe('createPool catalog and reloads', () => {
     expect(pool.health()).toMatchObject({ status: 'degraded', rateLimited: 1, available: 0 });
     await pool.close();
   });
+
+  it('while the store watch is trusted, follows its change calls, including one made during a reload', async () => {
+    const { deps, store, upstream } = await make([record('a@x.com')]);
+    let onChange = (): void => {};
+    Object.assign(store, {
+      watch: (cb: () => void) => {
+        onChange = cb;
+        return () => {};
+      },
+      watching: () => true,
+    });
+    const pool = await createPool(deps);
+    const ask = async (): Promise<string | undefined> => {
+      await foldEvents(await pool.generate(req('gemini-3-flash'), signal));
+      return upstream.calls.at(-1);
+    };
+    expect(await ask()).toBe('a');
+    // No per-request check: a change nobody reported is not seen.
+    store.records = [record('b@x.com')];
+    store.version++;
+    expect(await ask()).toBe('a');
+    onChange();
+    expect(await ask()).toBe('b');
+
+    // A change reported while a reload is reading the previous file is read again.
+    let release = (): void => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const read = store.read;
+    store.read = async () => {
+      const snapshot = await read();
+      await gate;
+      return snapshot;
+    };
+    store.records = [record('c@x.com')];
+    store.version++;
+    onChange();
+    // Let the reload read the file (it then waits at the gate).
+    await new Promise((r) => setImmediate(r));
+    store.records = [record('d@x.com')];
+    store.version++;
+    onChange();
+    release();
+    expect(await ask()).toBe('d');
+    await pool.close();
+  });
 });

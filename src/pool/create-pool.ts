@@ -95,7 +95,9 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     t.unref();
     timers.push(t);
   }
-  const unwatch = store.watch(() => void registry.sync().catch((e: Error) => log.warn('accounts reload failed', { error: e.message })));
+  const unwatch = store.watch(() => void registry.changed().catch((e: Error) => log.warn('accounts reload failed', { error: e.message })));
+  // A change between the first load and the watch's start has no event of its own.
+  await registry.sync();
 
   /** Remembers which token each attempt used, so a 401 invalidates exactly that one. */
   interface Attempt {
@@ -104,7 +106,10 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   }
 
   const prepare = async (req: CanonicalRequest): Promise<string> => {
-    await registry.sync();
+    // While the store's watch reports every change, a request only waits for a reload in flight
+    // instead of checking the file itself (a stat and a few promises per request).
+    const reloading = store.watching?.() === true ? registry.pending() : registry.sync();
+    if (reloading !== undefined) await reloading;
     if (!registry.list().some((a) => registry.usable(a))) throw noAccountError(registry.list());
     return resolveModel(req.model, config.aliases, picker.catalog());
   };

@@ -1,5 +1,6 @@
 // The pool over the real upstream and the emulator: quota-based choice, live accounts, model list.
 import { describe, expect, it } from 'vitest';
+import { updateAccounts } from '../../src/store/accounts-file.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { A, B, C, MODEL, ask, generationAccounts, setFractions, usePoolGateway } from './pool-setup.js';
 
@@ -64,5 +65,20 @@ describe('pool routing', () => {
     expect(generationAccounts(gw)).toEqual(['late@example.com']);
     const health = (await (await fetch(`${gw.url}/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', accounts: 1, activeAccounts: 1 });
+  });
+
+  it('follows accounts added and removed while it runs, from the next request on', async () => {
+    // accounts.json exists from the start, so the pool relies on its folder watch (on Linux)
+    // rather than a check per request: each request right after a write must see it.
+    const gw = await startPool({ accounts: [A] });
+    await ask(gw);
+    expect(generationAccounts(gw).at(-1)).toBe(A);
+    await seedAccount(gw.home, gw.emulator, B);
+    await updateAccounts(gw.home, (accounts) => accounts.filter((a) => a.email !== A));
+    await ask(gw);
+    expect(generationAccounts(gw).at(-1)).toBe(B);
+    await updateAccounts(gw.home, () => []);
+    const after = await gw.client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    expect((after as { status?: number }).status).toBe(503);
   });
 });
