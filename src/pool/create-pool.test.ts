@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError, foldEvents } from '../canonical/index.js';
 import { createPool } from './create-pool.js';
-import { make, record, req, signal } from './test-support/fake-deps.js';
+import { make, q, record, req, signal } from './test-support/fake-deps.js';
 
 describe('createPool', () => {
   it('serves through an account and resolves aliases', async () => {
@@ -60,6 +60,7 @@ describe('createPool catalog and reloads', () => {
       return [];
     };
     const pool = await createPool(deps);
+    await pool.ready();
     expect(store.states).toEqual([['a', 'needs-login']]);
     expect(pool.health()).toMatchObject({ status: 'degraded', activeAccounts: 0, needsLogin: 1 });
     await pool.close();
@@ -130,6 +131,27 @@ describe('createPool catalog and reloads', () => {
     onChange();
     release();
     expect(await ask()).toBe('d');
+    await pool.close();
+  });
+});
+
+describe('createPool start-up', () => {
+  it('returns before the first quota answer, and a request waits for that answer', async () => {
+    const { deps } = await make([record('a@x.com')]);
+    let answer: (() => void) | undefined;
+    const quotaCalled = new Promise<void>((called) => {
+      deps.upstream.fetchQuota = () =>
+        new Promise((resolve) => {
+          answer = () => resolve([q('late-model', 0.5)]);
+          called();
+        });
+    });
+    const pool = await createPool(deps);
+    await quotaCalled;
+    // Served only once the late quota answer has put the model in the catalog.
+    const pending = pool.generate(req('late-model'), signal);
+    answer?.();
+    await expect(foldEvents(await pending)).resolves.toMatchObject({ finishReason: 'stop' });
     await pool.close();
   });
 });

@@ -42,6 +42,8 @@ export interface PoolBackend extends Backend {
   refreshTokens(account?: string): Promise<RefreshResult[]>;
   /** Re-reads accounts and quota now (tests, `gateway limits`). */
   refreshQuota(): Promise<void>;
+  /** Resolves once the first quota answers are in (or after STARTUP_QUOTA_WAIT_MS). */
+  ready(): Promise<void>;
 }
 
 /** How long startup waits for the first quota answers before serving with default catalogs. */
@@ -84,10 +86,19 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   const picker = createAccountPicker(registry, cooldowns, config.strategy, now);
 
   await registry.sync();
-  const first = registry.refreshAllQuota();
+  // The server listens while the first quota answers are on their way (Google takes a second or
+  // more); only a request that comes before them waits, and at most STARTUP_QUOTA_WAIT_MS.
   let startupTimer: NodeJS.Timeout | undefined;
-  await Promise.race([first, new Promise<void>((r) => (startupTimer = setTimeout(r, STARTUP_QUOTA_WAIT_MS)))]);
-  clearTimeout(startupTimer);
+  let quotaPending = true;
+  const firstQuota = Promise.race([
+    registry.refreshAllQuota(),
+    new Promise<void>((r) => (startupTimer = setTimeout(r, STARTUP_QUOTA_WAIT_MS))),
+  ])
+    .catch((e: Error) => log.warn('first quota fetch failed', { error: e.message }))
+    .finally(() => {
+      clearTimeout(startupTimer);
+      quotaPending = false;
+    });
 
   const timers: NodeJS.Timeout[] = [];
   if (config.quotaRefreshSeconds > 0) {
@@ -106,6 +117,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   }
 
   const prepare = async (req: CanonicalRequest): Promise<string> => {
+    if (quotaPending) await firstQuota;
     // While the store's watch reports every change, a request only waits for a reload in flight
     // instead of checking the file itself (a stat and a few promises per request).
     const reloading = store.watching?.() === true ? registry.pending() : registry.sync();
@@ -234,7 +246,9 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       await registry.sync();
       await registry.refreshAllQuota();
     },
+    ready: () => firstQuota,
     async close() {
+      clearTimeout(startupTimer);
       for (const t of timers) clearInterval(t);
       unwatch();
       registry.close();

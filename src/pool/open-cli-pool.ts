@@ -10,5 +10,7 @@ export async function openCliPool(config: Readonly<Config>, log?: Logger): Promi
     import('../upstreams/code-assist/index.js'),
   ]);
   const oneShot: Config = { ...config, quotaRefreshSeconds: 0 };
-  return createPool({ config: oneShot, upstream: createCodeAssistUpstream(oneShot), ...(log ? { log } : {}) });
+  const pool = await createPool({ config: oneShot, upstream: createCodeAssistUpstream(oneShot), ...(log ? { log } : {}) });
+  await pool.ready();
+  return pool;
 }

@@ -47,7 +47,13 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     const env = { ...emulator.env, GATEWAY_HOME: temp.home, GATEWAY_SECRET_STORE: 'file', GATEWAY_PORT: '0', ...opts.env };
     const loaded = await loadConfig(env);
     const config: Readonly<Config> = Object.freeze({ ...loaded, ...opts.config });
-    const backend = opts.backend ?? (await createPool({ config, upstream: createCodeAssistUpstream(config, { log }), log }));
+    let backend = opts.backend;
+    if (backend === undefined) {
+      const pool = await createPool({ config, upstream: createCodeAssistUpstream(config, { log }), log });
+      // Tests begin once the catalog is known, as a user's requests would wait for it.
+      await pool.ready();
+      backend = pool;
+    }
     const server = await startServer({
       config,
       backend,
