@@ -29,7 +29,7 @@ export interface FoundLogins {
 }
 
 export const defaultGeminiCredsPath = (home = homedir()): string => join(home, '.gemini', 'oauth_creds.json');
-export const defaultAntigravityProxyPath = (home = homedir(), xdg = process.env.XDG_CONFIG_HOME): string =>
+export const defaultAntigravityProxyPath = (home = homedir(), xdg?: string): string =>
   join(xdg || join(home, '.config'), 'antigravity-proxy', 'accounts.json');
 
 async function readJson(path: string, found: FoundLogins): Promise<unknown> {

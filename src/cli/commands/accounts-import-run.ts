@@ -15,7 +15,7 @@ export async function runImport(opts: ImportOptions, cmd: Command, io: CliIO): P
   const config = await cliConfig(io, cmd);
   const found = await findExistingLogins({
     geminiCreds: opts.geminiCreds ?? defaultGeminiCredsPath(),
-    antigravityProxy: opts.antigravityProxy ?? defaultAntigravityProxyPath(),
+    antigravityProxy: opts.antigravityProxy ?? defaultAntigravityProxyPath(undefined, io.env.XDG_CONFIG_HOME),
   });
   for (const path of found.missing) out.info(`Not found: ${path}`);
   const c = out.color;
