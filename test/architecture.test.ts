@@ -1,0 +1,43 @@
+// The dependency rules of docs/ARCHITECTURE.md, checked on every import in src/: dialects and
+// upstreams meet only in canonical/ (and protocols/), and neither knows the HTTP framework.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'fixtures' ? [] : sourceFiles(p);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !p.includes('test-support') ? [p] : [];
+  });
+}
+
+/** Every import of a file, as a path under src/ (e.g. `upstreams/code-assist/index.js`) or a package name. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+  return specs.map((s) => (s.startsWith('.') ? relative(SRC, resolve(dirname(file), s)) : s));
+}
+
+const files = sourceFiles(SRC).map((f) => ({ name: relative(SRC, f), imports: importsOf(f) }));
+const layer = (path: string): string => path.split('/')[0] ?? '';
+
+const rules: Array<[string, (imp: string) => boolean, string]> = [
+  ['canonical', (i) => !i.startsWith('.') && layer(i) !== 'canonical' && !i.startsWith('node:'), 'only itself'],
+  ['dialects', (i) => ['upstreams', 'pool', 'server', 'store', 'auth', 'cli'].includes(layer(i)) || i.startsWith('hono'), 'no upstream, pool, server or hono'],
+  ['upstreams', (i) => ['dialects', 'pool', 'server', 'cli'].includes(layer(i)) || i.startsWith('hono'), 'no dialect, pool, server or hono'],
+  ['protocols', (i) => !i.startsWith('node:') && layer(i) !== 'protocols', 'only wire types'],
+];
+
+describe('architecture', () => {
+  it('reads the source tree', () => expect(files.length).toBeGreaterThan(50));
+  it.each(rules)('%s imports %s', (from, forbidden, what) => {
+    const bad = files
+      .filter((f) => layer(f.name) === from)
+      .flatMap((f) => f.imports.filter(forbidden).map((i) => `${f.name} → ${i}`));
+    expect(bad, `${from}/ may import ${what}`).toEqual([]);
+  });
+});
