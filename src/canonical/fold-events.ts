@@ -1,6 +1,7 @@
 import type { TextPart, ThinkingPart, ToolCallPart } from './content.js';
 import type { CanonicalEvent } from './events.js';
 import { invalidRequest, GatewayError } from './gateway-error.js';
+import { parseJsonObject } from './parse-json-object.js';
 import type { CanonicalResponse } from './response.js';
 import { emptyUsage } from './usage.js';
 
@@ -73,13 +74,8 @@ export async function foldEvents(events: AsyncIterable<CanonicalEvent>): Promise
 }
 
 function parseToolInput(json: string, name: string): Record<string, unknown> {
-  if (json.trim() === '') return {};
-  try {
-    const v: unknown = JSON.parse(json);
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
+  const input = parseJsonObject(json);
+  if (input !== undefined) return input;
   throw new GatewayError('upstream', `The model returned arguments for tool "${name}" that are not a JSON object.`);
 }
 

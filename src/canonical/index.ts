@@ -18,3 +18,4 @@ export {
 export type { ErrorKind, UpstreamDetail, GatewayErrorOptions } from './gateway-error.js';
 export { foldEvents, assertNever } from './fold-events.js';
 export { checkEvents } from './check-events.js';
+export { parseJsonObject } from './parse-json-object.js';

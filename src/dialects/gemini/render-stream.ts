@@ -2,10 +2,9 @@
 // one JSON array when the client did not ask for `?alt=sse`).
 // Parts go out one chunk behind: the last content chunk can then carry finishReason and usage,
 // and a block's signature lands on its own last part, as Gemini itself sends them.
-import { GatewayError, assertNever } from '../../canonical/index.js';
+import { GatewayError, assertNever, parseJsonObject } from '../../canonical/index.js';
 import type { CanonicalEvent, Usage } from '../../canonical/index.js';
 import type { GeminiFinishReason, GeminiGenerateContentResponse, GeminiPart, GoogleErrorBody } from '../../protocols/gemini.js';
-import { parseJsonObject } from '../../util/parse-json-object.js';
 import type { RenderContext } from '../dialect.js';
 import { toUsageMetadata } from './build-parts.js';
 import { mapFinishReason } from './map-finish-reason.js';

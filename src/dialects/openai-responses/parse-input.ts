@@ -1,7 +1,7 @@
 // Responses `input` items → canonical messages, with system/developer text collected aside.
 import type { z } from 'zod';
 import type { ImagePart, Message, Part, TextPart } from '../../canonical/index.js';
-import { parseJsonObject } from '../../util/parse-json-object.js';
+import { parseJsonObject } from '../../canonical/index.js';
 import {
   FunctionCallItem,
   FunctionCallOutputItem,

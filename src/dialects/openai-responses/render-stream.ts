@@ -1,10 +1,9 @@
 // Canonical events → Responses SSE (`event: <type>` + `data: {type, sequence_number, ...}`).
 // Every item is announced (output_item.added, content_part.added) before its deltas: the SDK's
 // ResponseStream throws "missing output at index N" otherwise (dialects-detail §3.3).
-import { GatewayError, assertNever, emptyUsage } from '../../canonical/index.js';
+import { GatewayError, assertNever, emptyUsage, parseJsonObject } from '../../canonical/index.js';
 import type { CanonicalEvent, CanonicalResponse, FinishReason, Usage } from '../../canonical/index.js';
 import { sseComment, sseEvent } from '../../util/sse-frame.js';
-import { parseJsonObject } from '../../util/parse-json-object.js';
 import type { RenderContext } from '../dialect.js';
 import { openAIErrorBody } from '../openai-shared/render-openai-error.js';
 import { itemIdFor, outputItems, outputText, renderUsage, responseIdFor, responseObject, statusOf } from './build-response.js';

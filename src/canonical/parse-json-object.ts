@@ -1,4 +1,4 @@
-// Tool-call arguments arrive as JSON text; every consumer needs them as an object.
+// Tool-call arguments arrive as JSON text; every consumer (dialects and foldEvents) needs an object.
 
 /**
  * The JSON object in `json`; blank text is `{}` (a call with no arguments). Undefined when the text
