@@ -4,22 +4,42 @@
 import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
 import type { CodeAssistGenerateResponse } from '../../protocols/code-assist.js';
 import type { GeminiGenerateContentResponse } from '../../protocols/gemini.js';
-import { parseSse } from '../../util/sse-parse.js';
-import { readGeminiStream, type ReadOptions } from '../gemini-wire/read-gemini-stream.js';
+import { createSseParser, type SseMessage } from '../../util/sse-parse.js';
+import { createGeminiReader, type ReadOptions } from '../gemini-wire/read-gemini-stream.js';
 import { mapGoogleError } from './map-error.js';
 
 const NO_HEADERS = { get: () => null };
 
-export function readCodeAssistStream(body: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<CanonicalEvent> {
-  return readGeminiStream(unwrapEvents(body), opts);
-}
-
-async function* unwrapEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<GeminiGenerateContentResponse> {
-  for await (const msg of parseSse(body)) {
-    const data = msg.data.trim();
-    if (data === '' || data === '[DONE]') continue;
-    yield unwrap(parseEvent(data), data);
+/**
+ * One generator for the whole read: SSE framing, unwrapping and the Gemini reader are push
+ * functions called per socket chunk, so an event costs one generator resumption, not one per stage.
+ */
+export async function* readCodeAssistStream(body: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<CanonicalEvent> {
+  const sse = createSseParser();
+  const reader = createGeminiReader(opts);
+  const take = (messages: SseMessage[], into: CanonicalEvent[]): void => {
+    for (const msg of messages) {
+      const data = msg.data.trim();
+      if (data === '' || data === '[DONE]') continue;
+      for (const ev of reader.push(unwrap(parseEvent(data), data))) into.push(ev);
+    }
+  };
+  for await (const bytes of body) {
+    const events: CanonicalEvent[] = [];
+    let failure: { error: unknown } | undefined;
+    try {
+      take(sse.push(bytes), events);
+    } catch (error) {
+      failure = { error };
+    }
+    // An error event ends the stream after the events the chunk completed before it.
+    for (const ev of events) yield ev;
+    if (failure !== undefined) throw failure.error;
   }
+  const events: CanonicalEvent[] = [];
+  take(sse.end(), events);
+  for (const ev of events) yield ev;
+  for (const ev of reader.end()) yield ev;
 }
 
 /** The non-streaming answer has the same shape as one event. */

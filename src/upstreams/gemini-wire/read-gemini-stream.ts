@@ -26,6 +26,16 @@ export const isEmptyAnswer = (e: unknown): boolean => e instanceof GatewayError 
 type Open = { kind: 'text' | 'thinking'; index: number; signature?: string; text: string };
 
 /**
+ * The reader as push functions: each Gemini chunk in, the canonical events it completes out.
+ * Upstreams call it per chunk from their one read loop, with no generator per stage.
+ */
+export interface GeminiReader {
+  push(chunk: GeminiGenerateContentResponse): CanonicalEvent[];
+  /** The closing events; throws the `isEmptyAnswer` error when nothing came that explains silence. */
+  end(): CanonicalEvent[];
+}
+
+/**
  * Yields nothing until the first content part (or a finish that explains its absence), so an
  * empty answer surfaces as a thrown `isEmptyAnswer` error before any event.
  */
@@ -33,6 +43,12 @@ export async function* readGeminiStream(
   chunks: AsyncIterable<GeminiGenerateContentResponse>,
   opts: ReadOptions,
 ): AsyncGenerator<CanonicalEvent> {
+  const reader = createGeminiReader(opts);
+  for await (const chunk of chunks) yield* reader.push(chunk);
+  yield* reader.end();
+}
+
+export function createGeminiReader(opts: ReadOptions): GeminiReader {
   let started = false;
   let messageId: string | undefined;
   let next = 0;
@@ -41,7 +57,7 @@ export async function* readGeminiStream(
   let sawToolCall = false;
   let finishRaw: string | undefined;
   let usage: Usage | undefined;
-  const out: CanonicalEvent[] = [];
+  let out: CanonicalEvent[] = [];
 
   const start = (): void => {
     if (started) return;
@@ -105,37 +121,44 @@ export async function* readGeminiStream(
     }
   };
 
-  for await (const chunk of chunks) {
-    if (messageId === undefined && chunk.responseId) messageId = chunk.responseId;
-    if (chunk.usageMetadata) usage = mapUsage(chunk.usageMetadata);
-    if (chunk.promptFeedback?.blockReason) finishRaw = chunk.promptFeedback.blockReason;
-    const candidate = chunk.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) {
-      if (part.functionCall) onCall(part);
-      else if (typeof part.text === 'string') onText(part, part.text);
-      else if (part.thoughtSignature) onText(part, '');
-    }
-    if (candidate?.finishReason) finishRaw = candidate.finishReason;
-    if (out.length > 0) {
-      yield* out;
-      out.length = 0;
-    }
-  }
+  // Each call hands back the events gathered since the last; `out` is then a fresh array.
+  const take = (): CanonicalEvent[] => {
+    const events = out;
+    out = [];
+    return events;
+  };
 
-  if (!started) {
-    if (!explainsNoContent(finishRaw)) {
-      throw new GatewayError('upstream', `${opts.model} returned an empty answer.`, {
-        upstream: { status: 200, reason: EMPTY_ANSWER },
+  return {
+    push(chunk) {
+      if (messageId === undefined && chunk.responseId) messageId = chunk.responseId;
+      if (chunk.usageMetadata) usage = mapUsage(chunk.usageMetadata);
+      if (chunk.promptFeedback?.blockReason) finishRaw = chunk.promptFeedback.blockReason;
+      const candidate = chunk.candidates?.[0];
+      for (const part of candidate?.content?.parts ?? []) {
+        if (part.functionCall) onCall(part);
+        else if (typeof part.text === 'string') onText(part, part.text);
+        else if (part.thoughtSignature) onText(part, '');
+      }
+      if (candidate?.finishReason) finishRaw = candidate.finishReason;
+      return take();
+    },
+    end() {
+      if (!started) {
+        if (!explainsNoContent(finishRaw)) {
+          throw new GatewayError('upstream', `${opts.model} returned an empty answer.`, {
+            upstream: { status: 200, reason: EMPTY_ANSWER },
+          });
+        }
+        start();
+      }
+      close();
+      out.push({
+        type: 'finish',
+        reason: mapFinishReason(finishRaw, sawToolCall),
+        usage: usage ?? { inputTokens: 0, outputTokens: 0 },
+        ...(finishRaw === undefined ? {} : { rawReason: finishRaw }),
       });
-    }
-    start();
-  }
-  close();
-  out.push({
-    type: 'finish',
-    reason: mapFinishReason(finishRaw, sawToolCall),
-    usage: usage ?? { inputTokens: 0, outputTokens: 0 },
-    ...(finishRaw === undefined ? {} : { rawReason: finishRaw }),
-  });
-  yield* out;
+      return take();
+    },
+  };
 }
