@@ -1,4 +1,5 @@
 import type { TextPart, ThinkingPart, ToolCallPart } from './content.js';
+import { EventList } from './event-list.js';
 import type { CanonicalEvent } from './events.js';
 import { invalidRequest, GatewayError } from './gateway-error.js';
 import { parseJsonObject } from './parse-json-object.js';
@@ -12,12 +13,23 @@ type Block =
 
 /**
  * Folds a canonical stream into one response: the only way non-streaming answers are made.
- * An `error` event is thrown, so the caller answers with a real HTTP error.
+ * An `error` event is thrown, so the caller answers with a real HTTP error. A stream already
+ * read to its end (EventList) is folded without an async step per event.
  */
 export async function foldEvents(events: AsyncIterable<CanonicalEvent>): Promise<CanonicalResponse> {
+  const fold = createFold();
+  if (events instanceof EventList) {
+    for (const ev of events.events) fold.add(ev);
+  } else {
+    for await (const ev of events) fold.add(ev);
+  }
+  return fold.res;
+}
+
+function createFold(): { res: CanonicalResponse; add(ev: CanonicalEvent): void } {
   const res: CanonicalResponse = { id: '', model: '', content: [], finishReason: 'other', usage: emptyUsage() };
   const open = new Map<number, Block>();
-  for await (const ev of events) {
+  const add = (ev: CanonicalEvent): void => {
     switch (ev.type) {
       case 'message-start':
         res.id = ev.id;
@@ -69,8 +81,8 @@ export async function foldEvents(events: AsyncIterable<CanonicalEvent>): Promise
       default:
         assertNever(ev);
     }
-  }
-  return res;
+  };
+  return { res, add };
 }
 
 function parseToolInput(json: string, name: string): Record<string, unknown> {

@@ -17,5 +17,6 @@ export {
 } from './gateway-error.js';
 export type { ErrorKind, UpstreamDetail, GatewayErrorOptions } from './gateway-error.js';
 export { foldEvents, assertNever } from './fold-events.js';
+export { EventList } from './event-list.js';
 export { checkEvents } from './check-events.js';
 export { parseJsonObject } from './parse-json-object.js';

@@ -1,6 +1,6 @@
 // For a client that asked for one JSON answer: nothing reaches it until the stream is complete,
 // so a stream that breaks midway can still fail over to another account.
-import { GatewayError, type CanonicalEvent } from '../canonical/index.js';
+import { EventList, GatewayError, type CanonicalEvent } from '../canonical/index.js';
 
 /**
  * Reads the whole stream; throws its error (the first `error` event) so the pool may try another
@@ -9,14 +9,12 @@ import { GatewayError, type CanonicalEvent } from '../canonical/index.js';
  *
  *   const events = await bufferStream(upstream.stream(call));
  */
-export async function bufferStream(source: AsyncIterable<CanonicalEvent>): Promise<AsyncIterable<CanonicalEvent>> {
+export async function bufferStream(source: AsyncIterable<CanonicalEvent>): Promise<EventList> {
   const events: CanonicalEvent[] = [];
   for await (const ev of source) {
     if (ev.type === 'error') throw ev.error;
     events.push(ev);
   }
   if (events.length === 0) throw new GatewayError('upstream', 'Google ended the stream before sending anything.');
-  return (async function* (): AsyncGenerator<CanonicalEvent> {
-    yield* events;
-  })();
+  return new EventList(events);
 }

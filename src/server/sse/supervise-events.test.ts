@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
+import { EventList, GatewayError, type CanonicalEvent } from '../../canonical/index.js';
 import { collect } from '../../../test/helpers/read-events.js';
 import { superviseEvents } from './supervise-events.js';
 
@@ -14,6 +14,15 @@ describe('superviseEvents', () => {
       yield finish;
     }
     expect(await collect(superviseEvents(src(), 0))).toEqual([start, finish]);
+  });
+
+  it('hands a complete buffered answer back as it is, and still ends a cut one with an error', async () => {
+    const complete = new EventList([start, finish]);
+    expect(superviseEvents(complete, 0)).toBe(complete);
+    const seen: GatewayError[] = [];
+    const cut = await collect(superviseEvents(new EventList([start]), 0, (e) => seen.push(e)));
+    expect(cut.map((e) => e.type)).toEqual(['message-start', 'error']);
+    expect(seen).toHaveLength(1);
   });
 
   it('turns a thrown error into a final error event and reports it', async () => {

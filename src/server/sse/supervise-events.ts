@@ -1,6 +1,6 @@
 // Wraps the backend's event stream for a client: keep-alive pings while the upstream is silent,
 // and a guaranteed ending, so a stream that breaks midway ends with an error event, never a hang.
-import { GatewayError, toGatewayError, type CanonicalEvent } from '../../canonical/index.js';
+import { EventList, GatewayError, toGatewayError, type CanonicalEvent } from '../../canonical/index.js';
 
 const PING = Symbol('ping');
 const PING_EVENT: CanonicalEvent = { type: 'ping' };
@@ -10,9 +10,19 @@ const endedEarly = (): GatewayError =>
 
 /**
  * @example for await (const ev of superviseEvents(events, 10_000)) write(render(ev));
- * `pingMs <= 0` disables pings.
+ * `pingMs <= 0` disables pings. A complete EventList (a buffered answer) is handed back as it
+ * is: it has no silence to fill and no ending to add, and folding reads it without async steps.
  */
-export async function* superviseEvents(
+export function superviseEvents(
+  source: AsyncIterable<CanonicalEvent>,
+  pingMs: number,
+  onError?: (err: GatewayError) => void,
+): AsyncIterable<CanonicalEvent> {
+  if (source instanceof EventList && source.isComplete()) return source;
+  return supervise(source, pingMs, onError);
+}
+
+async function* supervise(
   source: AsyncIterable<CanonicalEvent>,
   pingMs: number,
   onError?: (err: GatewayError) => void,
