@@ -4,6 +4,7 @@
 // dispatcher does the proxying, so requests go through fetch again (useProxy calls sendThroughFetch).
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { batchedBody } from './batched-body.js';
 
 /** The part of a fetch Response its callers read; a real Response satisfies it too. */
 export interface RawResponse {
@@ -35,7 +36,8 @@ function fromIncoming(res: IncomingMessage): RawResponse {
         return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
       },
     },
-    body: res,
+    // Everything received since the last read as one chunk: see batched-body.ts.
+    body: batchedBody(res),
     async text() {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
