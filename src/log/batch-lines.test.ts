@@ -26,4 +26,29 @@ describe('batchLines', () => {
     lines.flush();
     expect(writes).toEqual(['x\n']);
   });
+
+  it('with maxDelayMs, gathers the lines of many turns into one write after the delay', async () => {
+    const writes: string[] = [];
+    const lines = batchLines((t) => writes.push(t), { maxDelayMs: 30 });
+    lines.write('a');
+    await nextTurn();
+    lines.write('b');
+    await nextTurn();
+    expect(writes).toEqual([]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(writes).toEqual(['a\nb\n']);
+  });
+
+  it('writes at once when maxLines are pending, without waiting for the delay', () => {
+    const writes: string[] = [];
+    const lines = batchLines((t) => writes.push(t), { maxDelayMs: 10_000, maxLines: 3 });
+    lines.write('1');
+    lines.write('2');
+    expect(writes).toEqual([]);
+    lines.write('3');
+    expect(writes).toEqual(['1\n2\n3\n']);
+    lines.write('4');
+    lines.flush();
+    expect(writes).toEqual(['1\n2\n3\n', '4\n']);
+  });
 });
