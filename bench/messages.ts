@@ -19,7 +19,8 @@ export interface EmulatorReady {
   project: string;
 }
 
-export interface PassthroughReady {
+/** A child that serves HTTP (pass-through, floor): where it listens. */
+export interface ServerReady {
   type: 'ready';
   url: string;
 }

@@ -54,7 +54,7 @@ const usage = `npm run bench -- [options]
   --requests <n>          sequential requests for c=1 latency / TTFB (BENCH_REQUESTS, 300)
   --streams <n>           concurrent streams for peak RSS            (BENCH_STREAMS, 1000)
   --only <list>           sections: load,latency,memory,cold         (BENCH_ONLY, all)
-  --targets <list>        direct,passthrough,gateway-openai,gateway-anthropic (BENCH_TARGETS, all)
+  --targets <list>        direct,passthrough,floor,gateway-openai,gateway-anthropic (BENCH_TARGETS, all)
   --pin                   pin processes to cores with taskset        (BENCH_PIN=1; off by default, see results.md)
   --profile               gateway under --cpu-prof; report goes to .tmp/bench-profile/
   --gateway-bin <path>    gateway launcher to measure                (BENCH_GATEWAY_BIN, bin/gateway.js)

@@ -2,7 +2,7 @@
 // bodies to the emulator without parsing them; what any Node proxy costs at the least.
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PassthroughReady } from './messages.js';
+import type { ServerReady } from './messages.js';
 
 const target = new URL(process.argv[2] ?? 'http://127.0.0.1:1');
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -33,7 +33,7 @@ server.keepAliveTimeout = 60_000;
 
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  const ready: PassthroughReady = { type: 'ready', url: `http://127.0.0.1:${port}` };
+  const ready: ServerReady = { type: 'ready', url: `http://127.0.0.1:${port}` };
   process.send?.(ready);
 });
 

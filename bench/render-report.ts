@@ -1,5 +1,5 @@
 // One markdown table: every target side by side, the gateway's ratios and deltas against the
-// pass-through proxy and the direct call, and the issue's budgets with pass / fail.
+// pass-through proxy, the floor and the direct call, and the issue's budgets with pass / fail.
 import type { ColdStartResult } from './measure-cold-start.js';
 import type { MemoryResult } from './measure-memory.js';
 import type { SequentialResult } from './measure-sequential.js';
@@ -18,7 +18,7 @@ export interface BenchResults {
 
 type Cell = number | undefined;
 const gateways = ['gateway-openai', 'gateway-anthropic'] as const;
-const allTargets = ['direct', 'passthrough', ...gateways] as const;
+const allTargets = ['direct', 'passthrough', 'floor', ...gateways] as const;
 
 const fmt = (v: Cell, digits: number): string => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
 const signed = (v: Cell, digits: number): string => (v === undefined || Number.isNaN(v) ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`);
@@ -29,6 +29,10 @@ interface Row {
   label: string;
   values: Record<Target, string>;
   ratio?: string;
+  /** The floor against the pass-through: a ratio or a difference, as the row compares. */
+  floorVsPass?: string;
+  /** The gateway against the floor: what our server and pool add to translation. */
+  overFloor?: string;
   minusPass?: string;
   minusDirect?: string;
   budget?: string;
@@ -37,7 +41,9 @@ interface Row {
 
 function line(r: Row): string {
   const v = r.values;
-  return `| ${r.label} | ${v.direct} | ${v.passthrough} | ${v['gateway-openai']} | ${v['gateway-anthropic']} | ${r.ratio ?? '–'} | ${r.minusPass ?? '–'} | ${r.minusDirect ?? '–'} | ${r.budget ?? ''} | ${verdict(r.ok)} |`;
+  const cells = [r.label, v.direct, v.passthrough, v.floor, v['gateway-openai'], v['gateway-anthropic']];
+  cells.push(r.floorVsPass ?? '–', r.ratio ?? '–', r.minusPass ?? '–', r.overFloor ?? '–', r.minusDirect ?? '–', r.budget ?? '', verdict(r.ok));
+  return `| ${cells.join(' | ')} |`;
 }
 
 function flagFailures(n: number | undefined): string {
@@ -49,14 +55,19 @@ function compareRow(label: string, get: (t: Target) => Cell, digits: number, com
   const values = {} as Record<Target, string>;
   for (const t of allTargets) values[t] = fmt(get(t), digits) + flagFailures(failures(t));
   const pass = get('passthrough');
+  const floor = get('floor');
   const direct = get('direct');
   const row: Row = { label, values };
   if (compare === 'ratio') {
-    const [o, a] = gateways.map((g) => (pass ? (get(g) ?? NaN) / pass : undefined));
-    row.ratio = pair(fmt(o, 2), fmt(a, 2));
+    const r = (t: Target, base: Cell): Cell => (base ? (get(t) ?? NaN) / base : undefined);
+    row.ratio = pair(fmt(r('gateway-openai', pass), 2), fmt(r('gateway-anthropic', pass), 2));
+    row.floorVsPass = fmt(r('floor', pass), 2);
+    row.overFloor = pair(fmt(r('gateway-openai', floor), 2), fmt(r('gateway-anthropic', floor), 2));
   } else {
-    const d = (g: Target, base: Cell): Cell => (base === undefined ? undefined : (get(g) ?? NaN) - base);
+    const d = (t: Target, base: Cell): Cell => (base === undefined ? undefined : (get(t) ?? NaN) - base);
     row.minusPass = pair(signed(d('gateway-openai', pass), digits), signed(d('gateway-anthropic', pass), digits));
+    row.floorVsPass = signed(d('floor', pass), digits);
+    row.overFloor = pair(signed(d('gateway-openai', floor), digits), signed(d('gateway-anthropic', floor), digits));
     row.minusDirect = pair(signed(d('gateway-openai', direct), digits), signed(d('gateway-anthropic', direct), digits));
   }
   return row;
@@ -119,7 +130,7 @@ function modeRows(res: BenchResults, mode: 'json' | 'stream'): Row[] {
 }
 
 function gatewayOnly(label: string, value: string, budget: string, ok: boolean | undefined, note = '–'): Row {
-  return { label, values: { direct: note, passthrough: '–', 'gateway-openai': value, 'gateway-anthropic': '–' }, budget, ok };
+  return { label, values: { direct: note, passthrough: '–', floor: '–', 'gateway-openai': value, 'gateway-anthropic': '–' }, budget, ok };
 }
 
 export function renderTable(res: BenchResults): string {
@@ -137,8 +148,8 @@ export function renderTable(res: BenchResults): string {
     rows.push(gatewayOnly('`gateway start` to ready ms (median)', fmt(c.startReadyMs, 0), '≤ 500 ms', c.startReadyMs <= 500));
   }
   return [
-    '| measurement | direct | pass-through | gateway OpenAI | gateway Anthropic | gateway ÷ pass-through (OpenAI / Anthropic) | gateway − pass-through | gateway − direct | budget | result |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| measurement | direct | pass-through | floor | gateway OpenAI | gateway Anthropic | floor ÷ or − pass-through | gateway ÷ pass-through (OpenAI / Anthropic) | gateway − pass-through | gateway ÷ or − floor | gateway − direct | budget | result |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
     ...rows.map(line),
   ].join('\n');
 }

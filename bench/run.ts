@@ -8,7 +8,7 @@ import { defaultGatewayBin, gatewayEnv, hasTaskset, pinSelf, repoRoot, startGate
 import { measureColdStart } from './measure-cold-start.js';
 import { measureMemory } from './measure-memory.js';
 import { measureSequential } from './measure-sequential.js';
-import type { EmulatorReady, EmulatorSettings, PassthroughReady } from './messages.js';
+import type { EmulatorReady, EmulatorSettings, ServerReady } from './messages.js';
 import { parseOptions, usage, type BenchOptions } from './options.js';
 import { renderTable, type BenchResults, type Key } from './render-report.js';
 import { runLoad } from './run-load.js';
@@ -59,8 +59,11 @@ async function mainRun(opts: BenchOptions): Promise<void> {
     const env = gatewayEnv(home, emulator.ready.env);
     const needLoad = opts.sections.includes('load') || opts.sections.includes('latency');
     if (needLoad) {
-      const pass = await startScriptChild<PassthroughReady>('passthrough-child.js', [emulator.ready.url], cpu('sut'));
+      const pass = await startScriptChild<ServerReady>('passthrough-child.js', [emulator.ready.url], cpu('sut'));
       children.push(pass);
+      const { token, project } = emulator.ready;
+      const floor = await startScriptChild<ServerReady>('floor-child.js', [emulator.ready.url, token, project], cpu('sut'));
+      children.push(floor);
       if (opts.profile) {
         await rm(profileDir, { recursive: true, force: true });
         await mkdir(profileDir, { recursive: true });
@@ -68,13 +71,14 @@ async function mainRun(opts: BenchOptions): Promise<void> {
       const nodeArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
       const gateway = await startGateway(bin, env, { cpus: cpu('sut'), nodeArgs });
       children.push(gateway);
-      log(`emulator ${emulator.ready.url}, pass-through ${pass.ready.url}, gateway ${gateway.ready.url} (${pinned ? 'pinned' : 'not pinned'})`);
+      log(`emulator ${emulator.ready.url}, pass-through ${pass.ready.url}, floor ${floor.ready.url}, gateway ${gateway.ready.url} (${pinned ? 'pinned' : 'not pinned'})`);
       const endpoints: Endpoints = {
         emulatorUrl: emulator.ready.url,
         passthroughUrl: pass.ready.url,
+        floorUrl: floor.ready.url,
         gatewayUrl: gateway.ready.url,
-        token: emulator.ready.token,
-        project: emulator.ready.project,
+        token,
+        project,
         model: benchModel,
       };
       const all = [false, true].flatMap((stream) => targets.filter((t) => opts.targets.includes(t)).map((t) => scenario(t, stream, endpoints)));
@@ -97,12 +101,13 @@ async function mainRun(opts: BenchOptions): Promise<void> {
         for (const s of all) {
           log(`load ${keyOf(s)}: c=${opts.connections.join(',')}`);
           const rows = [];
-          const pid = s.target === 'direct' ? emulator.pid : s.target === 'passthrough' ? pass.pid : gateway.pid;
+          const pid = s.target === 'direct' ? emulator.pid : s.target === 'passthrough' ? pass.pid : s.target === 'floor' ? floor.pid : gateway.pid;
           for (const c of opts.connections) rows.push(await runLoad(s, c, opts.durationSec, pid));
           results.load[keyOf(s)] = rows;
         }
       }
       await gateway.stop();
+      await floor.stop();
       await pass.stop();
     }
     if (opts.sections.includes('memory')) {
@@ -113,7 +118,7 @@ async function mainRun(opts: BenchOptions): Promise<void> {
       children.push(slow);
       const gw = await startGateway(bin, gatewayEnv(memHome, slow.ready.env), { cpus: cpu('sut') });
       children.push(gw);
-      const endpoints: Endpoints = { emulatorUrl: slow.ready.url, passthroughUrl: '', gatewayUrl: gw.ready.url, token: '', project: '', model: benchModel };
+      const endpoints: Endpoints = { emulatorUrl: slow.ready.url, passthroughUrl: '', floorUrl: '', gatewayUrl: gw.ready.url, token: '', project: '', model: benchModel };
       log(`memory: ${opts.streams} concurrent streams`);
       results.memory = await measureMemory(gw.pid, scenario('gateway-openai', true, endpoints), opts.streams);
       await gw.stop();

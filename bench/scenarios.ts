@@ -1,7 +1,7 @@
 // The requests the benchmark sends: the same one-line prompt in each target's wire format.
 
-export type Target = 'direct' | 'passthrough' | 'gateway-openai' | 'gateway-anthropic';
-export const targets: readonly Target[] = ['direct', 'passthrough', 'gateway-openai', 'gateway-anthropic'];
+export type Target = 'direct' | 'passthrough' | 'floor' | 'gateway-openai' | 'gateway-anthropic';
+export const targets: readonly Target[] = ['direct', 'passthrough', 'floor', 'gateway-openai', 'gateway-anthropic'];
 
 export interface Scenario {
   target: Target;
@@ -14,6 +14,8 @@ export interface Scenario {
 export interface Endpoints {
   emulatorUrl: string;
   passthroughUrl: string;
+  /** bench/floor-child.ts: our converters on bare node:http (OpenAI chat only). */
+  floorUrl: string;
   gatewayUrl: string;
   /** Bearer token and project the emulator accepts for the Cloud Code calls. */
   token: string;
@@ -46,20 +48,25 @@ function cloudCode(base: string, e: Endpoints, stream: boolean): Omit<Scenario, 
   };
 }
 
+function openaiChat(base: string, e: Endpoints, stream: boolean): Omit<Scenario, 'target'> {
+  return {
+    stream,
+    url: `${base}/v1/chat/completions`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: e.model, messages: [{ role: 'user', content: prompt }], max_tokens: maxTokens, stream }),
+  };
+}
+
 export function scenario(target: Target, stream: boolean, e: Endpoints): Scenario {
   switch (target) {
     case 'direct':
       return { target, ...cloudCode(e.emulatorUrl, e, stream) };
     case 'passthrough':
       return { target, ...cloudCode(e.passthroughUrl, e, stream) };
+    case 'floor':
+      return { target, ...openaiChat(e.floorUrl, e, stream) };
     case 'gateway-openai':
-      return {
-        target,
-        stream,
-        url: `${e.gatewayUrl}/v1/chat/completions`,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: e.model, messages: [{ role: 'user', content: prompt }], max_tokens: maxTokens, stream }),
-      };
+      return { target, ...openaiChat(e.gatewayUrl, e, stream) };
     case 'gateway-anthropic':
       return {
         target,
