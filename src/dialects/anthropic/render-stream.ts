@@ -26,8 +26,11 @@ export async function* renderStream(events: AsyncIterable<CanonicalEvent>, ctx: 
     hideThinking: ctx.request.thinking?.includeThoughts === false,
   };
   try {
+    const frames: string[] = [];
     for await (const ev of events) {
-      yield* renderEvent(ev, state, ctx);
+      renderEvent(ev, state, ctx, frames);
+      for (const frame of frames) yield frame;
+      frames.length = 0;
       if (ev.type === 'finish' || ev.type === 'error') return;
     }
   } catch (e) {
@@ -39,11 +42,12 @@ export async function* renderStream(events: AsyncIterable<CanonicalEvent>, ctx: 
   yield errorFrame(new GatewayError('upstream', 'The upstream stream ended before the answer was complete.'));
 }
 
-function* renderEvent(ev: CanonicalEvent, state: StreamState, ctx: RenderContext): Generator<string> {
+/** Appends the frames one canonical event becomes to `out` (a plain function: no generator per event). */
+function renderEvent(ev: CanonicalEvent, state: StreamState, ctx: RenderContext, out: string[]): void {
   switch (ev.type) {
     case 'message-start':
       state.started = true;
-      yield sseEvent('message_start', {
+      out.push(sseEvent('message_start', {
         type: 'message_start',
         message: {
           id: toMessageId(ev.id),
@@ -55,46 +59,46 @@ function* renderEvent(ev: CanonicalEvent, state: StreamState, ctx: RenderContext
           stop_sequence: null,
           usage: renderUsage(state.usage),
         },
-      });
+      }));
       break;
     case 'block-start':
       state.open = { index: ev.index, block: ev.block };
       if (ev.block.type === 'tool-call') state.sawToolCall = true;
       // A redacted block's data is its signature, known only at block-end; it starts there.
-      if (!(ev.block.type === 'thinking' && ev.block.redacted)) yield blockStart(ev.index, ev.block);
+      if (!(ev.block.type === 'thinking' && ev.block.redacted)) out.push(blockStart(ev.index, ev.block));
       break;
     case 'text-delta':
-      yield delta(ev.index, { type: 'text_delta', text: ev.text });
+      out.push(delta(ev.index, { type: 'text_delta', text: ev.text }));
       break;
     case 'thinking-delta':
       if (!state.hideThinking && state.open?.block.type === 'thinking' && !state.open.block.redacted) {
-        yield delta(ev.index, { type: 'thinking_delta', thinking: ev.text });
+        out.push(delta(ev.index, { type: 'thinking_delta', thinking: ev.text }));
       }
       break;
     case 'tool-input-delta':
-      yield delta(ev.index, { type: 'input_json_delta', partial_json: ev.json });
+      out.push(delta(ev.index, { type: 'input_json_delta', partial_json: ev.json }));
       break;
     case 'block-end':
-      yield* blockEnd(ev.index, ev.signature, state);
+      blockEnd(ev.index, ev.signature, state, out);
       break;
     case 'usage':
       state.usage = ev.usage;
       break;
     case 'finish':
-      if (state.open) yield* blockEnd(state.open.index, undefined, state);
+      if (state.open) blockEnd(state.open.index, undefined, state, out);
       state.usage = ev.usage;
-      yield sseEvent('message_delta', {
+      out.push(sseEvent('message_delta', {
         type: 'message_delta',
         delta: { stop_reason: mapFinishReason(ev.reason, state.sawToolCall, ev.rawReason), stop_sequence: null },
         usage: renderUsage(ev.usage),
-      });
-      yield sseEvent('message_stop', { type: 'message_stop' });
+      }));
+      out.push(sseEvent('message_stop', { type: 'message_stop' }));
       break;
     case 'error':
-      yield errorFrame(ev.error);
+      out.push(errorFrame(ev.error));
       break;
     case 'ping':
-      yield sseEvent('ping', { type: 'ping' });
+      out.push(sseEvent('ping', { type: 'ping' }));
       break;
     default:
       assertNever(ev);
@@ -113,17 +117,17 @@ function blockStart(index: number, block: BlockStart, redactedData = ''): string
   return sseEvent('content_block_start', { type: 'content_block_start', index, content_block });
 }
 
-function* blockEnd(index: number, signature: string | undefined, state: StreamState): Generator<string> {
+function blockEnd(index: number, signature: string | undefined, state: StreamState, out: string[]): void {
   const block = state.open?.index === index ? state.open.block : undefined;
   state.open = undefined;
   if (block?.type === 'thinking' && block.redacted) {
-    yield blockStart(index, block, signature ?? '');
+    out.push(blockStart(index, block, signature ?? ''));
   } else if (block?.type === 'thinking' && signature) {
     // Gemini signs text and function-call parts too; Anthropic has no field for those, and the
     // upstream keeps them by tool-call id, so only thinking signatures are sent.
-    yield delta(index, { type: 'signature_delta', signature });
+    out.push(delta(index, { type: 'signature_delta', signature }));
   }
-  yield sseEvent('content_block_stop', { type: 'content_block_stop', index });
+  out.push(sseEvent('content_block_stop', { type: 'content_block_stop', index }));
 }
 
 const delta = (index: number, d: Record<string, string>): string =>

@@ -38,10 +38,12 @@ export async function* renderGeminiChunks(events: AsyncIterable<CanonicalEvent>,
       responseId,
     },
   });
-  function* push(part: GeminiPart, block: number): Iterable<GeminiStreamItem> {
-    if (pending) yield chunk([pending.part]);
+  // Holds the newest part back (a signature may still join it) and returns the one it replaces.
+  const push = (part: GeminiPart, block: number): GeminiStreamItem | undefined => {
+    const out = pending ? chunk([pending.part]) : undefined;
     pending = { part, block };
-  }
+    return out;
+  };
 
   for await (const ev of events) {
     switch (ev.type) {
@@ -53,11 +55,11 @@ export async function* renderGeminiChunks(events: AsyncIterable<CanonicalEvent>,
         if (ev.block.type === 'tool-call') Object.assign(open, { id: ev.block.id, name: ev.block.name });
         break;
       case 'text-delta':
-        yield* push({ text: ev.text }, ev.index);
+      case 'thinking-delta': {
+        const released = push(ev.type === 'text-delta' ? { text: ev.text } : { text: ev.text, thought: true }, ev.index);
+        if (released) yield released;
         break;
-      case 'thinking-delta':
-        yield* push({ text: ev.text, thought: true }, ev.index);
-        break;
+      }
       case 'tool-input-delta':
         if (open?.index === ev.index) open.json += ev.json;
         break;
@@ -66,12 +68,14 @@ export async function* renderGeminiChunks(events: AsyncIterable<CanonicalEvent>,
         open = undefined;
         if (!block) break;
         const sig = ev.signature !== undefined ? { thoughtSignature: ev.signature } : {};
+        let released: GeminiStreamItem | undefined;
         if (block.type === 'tool-call') {
-          yield* push({ functionCall: { id: block.id, name: block.name, args: parseJsonObject(block.json) ?? {} }, ...sig }, ev.index);
+          released = push({ functionCall: { id: block.id, name: block.name, args: parseJsonObject(block.json) ?? {} }, ...sig }, ev.index);
         } else if (ev.signature !== undefined) {
           if (pending?.block === ev.index) pending.part.thoughtSignature = ev.signature;
-          else yield* push({ text: '', ...(block.type === 'thinking' ? { thought: true } : {}), ...sig }, ev.index);
+          else released = push({ text: '', ...(block.type === 'thinking' ? { thought: true } : {}), ...sig }, ev.index);
         }
+        if (released) yield released;
         break;
       }
       case 'usage':

@@ -33,10 +33,11 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
       // With include_usage, every chunk but the last carries usage: null.
       ...(includeUsage ? { usage: null } : {}),
     });
-  const opening = (): string[] => {
-    if (started) return [];
+  // The first chunk names the role; callers test `started` first, because `yield*` of an empty
+  // array would still cost an async step on every delta.
+  const opening = (): string => {
     started = true;
-    return [chunk({ role: 'assistant', content: '' })];
+    return chunk({ role: 'assistant', content: '' });
   };
 
   try {
@@ -44,11 +45,11 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
       switch (ev.type) {
         case 'message-start':
           if (!started) id = completionId(ev.id, ctx.requestId);
-          yield* opening();
+          if (!started) yield opening();
           break;
         case 'block-start':
           if (ev.block.type !== 'tool-call') break;
-          yield* opening();
+          if (!started) yield opening();
           slots.set(ev.index, slots.size);
           silentCalls.add(ev.index);
           yield chunk({
@@ -57,12 +58,12 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
           break;
         case 'text-delta':
           if (ev.text === '') break;
-          yield* opening();
+          if (!started) yield opening();
           yield chunk({ content: ev.text });
           break;
         case 'thinking-delta':
           if (ev.text === '') break;
-          yield* opening();
+          if (!started) yield opening();
           // content: null as DeepSeek sends it; agents written against it look for the key.
           yield chunk({ content: null, reasoning_content: ev.text });
           break;
@@ -82,7 +83,7 @@ export async function* renderChatStream(events: AsyncIterable<CanonicalEvent>, c
         case 'usage':
           break;
         case 'finish':
-          yield* opening();
+          if (!started) yield opening();
           yield chunk({}, mapFinishReason(ev.reason, slots.size > 0));
           if (includeUsage) yield sseData({ ...envelope(), choices: [], usage: renderUsage(ev.usage) });
           yield DONE_FRAME;
