@@ -1,5 +1,6 @@
-// Writes rendered frames to the client with backpressure, batching the frames of one tick into
-// one socket write (cork until the next tick) so that small SSE events do not cost a syscall each.
+// Writes rendered frames to the client with backpressure. The frames of one tick are joined into
+// one string and written once: one conversion and one syscall, where a write per frame (even
+// corked) cost a buffer and a bookkeeping entry each.
 import type { ServerResponse } from 'node:http';
 
 function drainOrClose(res: ServerResponse): Promise<void> {
@@ -16,25 +17,33 @@ function drainOrClose(res: ServerResponse): Promise<void> {
 
 /** Sends frames on a node response whose head is already written; ends the response. */
 export async function writeFrames(res: ServerResponse, frames: AsyncIterable<string>): Promise<void> {
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    res.uncork();
+  let pending = '';
+  let scheduled = false;
+  let full: Promise<void> | undefined;
+  // Runs once the frames that were ready together are all in `pending`.
+  const flush = (): void => {
+    scheduled = false;
+    if (pending === '' || res.destroyed) return;
+    const text = pending;
+    pending = '';
+    if (!res.write(text)) full ??= drainOrClose(res);
   };
   try {
     for await (const frame of frames) {
       // The client left: stop pulling, which lets the upstream call be torn down.
       if (res.destroyed) break;
-      if (!corked) {
-        corked = true;
-        res.cork();
-        process.nextTick(uncork);
+      pending += frame;
+      if (!scheduled) {
+        scheduled = true;
+        process.nextTick(flush);
       }
-      if (!res.write(frame)) await drainOrClose(res);
+      if (full !== undefined) {
+        await full;
+        full = undefined;
+      }
     }
   } finally {
-    // Node 24 drops what is still corked when end() comes first: flush before ending.
-    if (corked) uncork();
+    flush();
     if (!res.writableEnded) res.end();
   }
 }
