@@ -1,5 +1,5 @@
 // Canonical request → the Cloud Code Assist wrapper and headers for one account and model.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash as cryptoHash, randomUUID } from 'node:crypto';
 import type { CanonicalRequest } from '../../canonical/index.js';
 import type { CodeAssistGenerateRequest } from '../../protocols/code-assist.js';
 import type { GeminiGenerateContentRequest } from '../../protocols/gemini.js';
@@ -71,4 +71,5 @@ export function sessionIdFor(req: CanonicalRequest): string | undefined {
   return text ? hash(text) : undefined;
 }
 
-const hash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
+// crypto.hash: one call, no Hash object (Node >= 20.12); this runs on every request.
+const hash = (s: string): string => cryptoHash('sha256', s, 'hex').slice(0, 32);
