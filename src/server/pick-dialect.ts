@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { Dialect } from '../dialects/dialect.js';
 import type { AppEnv, DialectSet } from './types.js';
+import { readHeader } from './read-headers.js';
 
 const GEMINI_UNDER_V1 = /^\/v1\/models\/[^/]+:/;
 
@@ -16,4 +17,4 @@ export function dialectForRequest(path: string, headers: { get(name: string): st
 }
 
 export const dialectFor = (c: Context<AppEnv>, d: DialectSet): Dialect =>
-  dialectForRequest(c.req.path, { get: (name) => c.req.header(name) }, d);
+  dialectForRequest(c.req.path, { get: (name) => readHeader(c, name.toLowerCase()) }, d);

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { GatewayError } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
+import { readHeader } from '../read-headers.js';
 
 // Hashing both sides gives equal lengths, so the compare is constant-time whatever the input.
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
@@ -13,9 +14,9 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  */
 export function presentedKeys(c: Context<AppEnv>): string[] {
   const keys: string[] = [];
-  const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1];
+  const bearer = /^Bearer\s+(.+)$/i.exec(readHeader(c, 'authorization')?.trim() ?? '')?.[1];
   if (bearer) keys.push(bearer);
-  for (const k of [c.req.header('x-api-key'), c.req.header('x-goog-api-key'), c.req.query('key')]) if (k) keys.push(k);
+  for (const k of [readHeader(c, 'x-api-key'), readHeader(c, 'x-goog-api-key'), c.req.query('key')]) if (k) keys.push(k);
   return keys;
 }
 

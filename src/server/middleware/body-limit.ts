@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { GatewayError, invalidRequest } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
+import { readHeader } from '../read-headers.js';
 
 const tooLarge = (limit: number): GatewayError =>
   new GatewayError('too_large', `The request body is larger than the gateway's limit of ${limit} bytes (config.json "bodyLimitBytes").`);
@@ -47,7 +48,7 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer>
 }
 
 async function readBytes(c: Context<AppEnv>, limit: number): Promise<Buffer> {
-  const declared = Number(c.req.header('content-length') ?? Number.NaN);
+  const declared = Number(readHeader(c, 'content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit);
   const incoming = c.env?.incoming;
   if (incoming !== undefined) return readIncoming(incoming, limit);

@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { GatewayError } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
+import { readHeader } from '../read-headers.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -47,10 +48,10 @@ export function createHostCheck(configuredHost: string): (host: string | undefin
 export function hostGuard(configuredHost: string): MiddlewareHandler<AppEnv> {
   const allowed = createHostCheck(configuredHost);
   return async (c, next) => {
-    if (!allowed(c.req.header('host'))) {
+    if (!allowed(readHeader(c, 'host'))) {
       throw new GatewayError(
         'permission',
-        `Host "${c.req.header('host') ?? ''}" is not allowed: the gateway answers only to loopback names and its configured host (--host).`,
+        `Host "${readHeader(c, 'host') ?? ''}" is not allowed: the gateway answers only to loopback names and its configured host (--host).`,
       );
     }
     await next();

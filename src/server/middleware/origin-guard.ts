@@ -5,6 +5,7 @@ import { GatewayError } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
 import { addHeader } from './add-header.js';
 import { hostnameOf, isLoopbackName } from './host-guard.js';
+import { readHeader } from '../read-headers.js';
 
 const EXPOSED = 'X-Request-ID, request-id, Retry-After';
 
@@ -17,7 +18,7 @@ export function originGuard(corsOrigins: readonly string[]): MiddlewareHandler<A
   const configured = new Set(corsOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
   const any = configured.has('*');
   return async (c, next) => {
-    const origin = c.req.header('origin');
+    const origin = readHeader(c, 'origin');
     if (origin === undefined) return next();
     const normalized = origin.toLowerCase();
     const cors = any || configured.has(normalized);
@@ -31,9 +32,9 @@ export function originGuard(corsOrigins: readonly string[]): MiddlewareHandler<A
     addHeader(c, 'Access-Control-Allow-Origin', origin);
     addHeader(c, 'Vary', 'Origin');
     addHeader(c, 'Access-Control-Expose-Headers', EXPOSED);
-    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined) {
+    if (c.req.method === 'OPTIONS' && readHeader(c, 'access-control-request-method') !== undefined) {
       c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      c.header('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? '*');
+      c.header('Access-Control-Allow-Headers', readHeader(c, 'access-control-request-headers') ?? '*');
       c.header('Access-Control-Max-Age', '600');
       return c.body(null, 204);
     }

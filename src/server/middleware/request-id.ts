@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../types.js';
 import { addHeader } from './add-header.js';
+import { readHeader } from '../read-headers.js';
 
 // A client-chosen id is kept when it is short and plain, so a trace can follow one request end to end.
 const SAFE_ID = /^[\w.:-]{1,128}$/;
@@ -11,7 +12,7 @@ export const newRequestId = (): string => `req_${randomUUID().replaceAll('-', ''
 
 export function requestId(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const given = c.req.header('x-request-id');
+    const given = readHeader(c, 'x-request-id');
     const id = given !== undefined && SAFE_ID.test(given) ? given : newRequestId();
     c.set('requestId', id);
     c.set('responseHeaders', {});

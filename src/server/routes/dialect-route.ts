@@ -4,6 +4,7 @@ import type { Dialect, ParseContext } from '../../dialects/dialect.js';
 import type { Backend } from '../../pool/backend.js';
 import { readJsonBody } from '../middleware/body-limit.js';
 import { abortOnDisconnect, runGeneration, type PipelineDeps } from '../pipeline.js';
+import { readHeaders } from '../read-headers.js';
 import type { AppEnv } from '../types.js';
 
 export interface RouteDeps extends PipelineDeps {
@@ -13,20 +14,8 @@ export interface RouteDeps extends PipelineDeps {
 /** What a route learns from its path (Gemini: model and stream flag); undefined for the others. */
 export type RouteInfo = (c: Context<AppEnv>) => ParseContext['route'];
 
-// On node:http the headers are read from the IncomingMessage, already lower-cased: c.req.header()
-// would first build a full web Headers object for every request.
-function headersOf(c: Context<AppEnv>): Record<string, string> {
-  const incoming = c.env?.incoming;
-  if (incoming === undefined) return c.req.header();
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 function parseContext(c: Context<AppEnv>, route: RouteInfo | undefined): ParseContext {
-  const ctx: ParseContext = { requestId: c.get('requestId'), headers: headersOf(c) };
+  const ctx: ParseContext = { requestId: c.get('requestId'), headers: readHeaders(c) };
   const r = route?.(c);
   if (r !== undefined) ctx.route = r;
   return ctx;

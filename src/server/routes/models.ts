@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { notFound } from '../../canonical/index.js';
 import type { Backend, ModelInfo } from '../../pool/backend.js';
 import type { AppEnv } from '../types.js';
+import { readHeader } from '../read-headers.js';
 
 const GEMINI_METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'];
 
@@ -17,7 +18,7 @@ export function registerModelRoutes(app: Hono<AppEnv>, backend: Backend, started
   const createdIso = new Date(startedAt * 1000).toISOString();
   app.get('/v1/models', (c) => {
     const models = backend.listModels();
-    if (c.req.header('anthropic-version') !== undefined) {
+    if (readHeader(c, 'anthropic-version') !== undefined) {
       return c.json({
         data: models.map((m) => ({ type: 'model', id: m.id, display_name: m.displayName ?? m.id, created_at: createdIso })),
         has_more: false,
