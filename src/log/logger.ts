@@ -1,6 +1,6 @@
 // A small leveled logger: one line per event, text for terminals or JSON lines, fields carried by
 // child loggers. Secrets are removed by redact() before anything is written.
-import { redact } from './redact.js';
+import { redact, redactEntry } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -14,6 +14,7 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LABEL: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR' };
 
 export interface LoggerOptions {
   level?: LogLevel;
@@ -25,17 +26,21 @@ export function createLogger(options: LoggerOptions = {}, base: LogFields = {}):
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const format = options.format ?? 'text';
+  const hasBase = Object.keys(base).length > 0;
   const emit = (level: LogLevel, msg: string, fields?: LogFields): void => {
     if (ORDER[level] < min) return;
-    const all = redact({ ...base, ...fields }) as LogFields;
+    // The merged object is only built when a child logger carries fields of its own.
+    const all: LogFields = hasBase ? { ...base, ...fields } : (fields ?? {});
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...all }));
+      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(all) as LogFields) }));
       return;
     }
-    const tail = Object.entries(all)
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-      .join(' ');
-    write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${msg}${tail ? ' ' + tail : ''}`);
+    let line = `${new Date().toISOString()} ${LABEL[level]} ${msg}`;
+    for (const k in all) {
+      const v = redactEntry(k, all[k]);
+      line += ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    }
+    write(line);
   };
   return {
     debug: (m, f) => emit('debug', m, f),

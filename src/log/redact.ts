@@ -24,9 +24,12 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Error) return redactText(value.message);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    // Only string values: `outputTokens: 12` is a count, not a secret.
-    out[k] = SECRET_KEY.test(k) && typeof v === 'string' && v !== '' ? '[redacted]' : redact(v, depth + 1);
-  }
+  for (const [k, v] of Object.entries(value)) out[k] = redactEntry(k, v, depth + 1);
   return out;
+}
+
+/** One named value: the whole value when its name says secret, else what redact() leaves of it. */
+export function redactEntry(key: string, value: unknown, depth = 0): unknown {
+  // Only string values: `outputTokens: 12` is a count, not a secret.
+  return SECRET_KEY.test(key) && typeof value === 'string' && value !== '' ? '[redacted]' : redact(value, depth);
 }
