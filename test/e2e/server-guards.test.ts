@@ -2,6 +2,7 @@
 // the API key, telemetry, model lists and health. The backend is an in-process fake.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeBackend } from '../helpers/fake-backend.js';
 import { rawRequest } from '../helpers/raw-request.js';
@@ -32,6 +33,18 @@ describe('server without an API key', () => {
     }
     expect(missing.status).toBe(404);
     expect(new Set([ok, bad, missing].map((r) => r.headers.get('x-request-id'))).size).toBe(3);
+  });
+
+  it('puts them on streamed and folded answers too, without touching the shared already-sent marker', async () => {
+    for (const stream of [false, true]) {
+      const res = await post(`${gw.url}/v1/chat/completions`, JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }], stream }));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
+      expect(await res.text()).toContain('Hello');
+    }
+    // Streams and folded answers are written on the node response; the marker hono sees is one
+    // object shared by all requests, and must never collect a request's headers.
+    expect(RESPONSE_ALREADY_SENT.headers.get('x-request-id')).toBeNull();
   });
 
   it('keeps a plain client-sent X-Request-ID', async () => {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../types.js';
-import { addHeader } from './add-header.js';
+import { addHeader, applyResponseHeaders } from './add-header.js';
 import { readHeader } from '../read-headers.js';
 
 // A client-chosen id is kept when it is short and plain, so a trace can follow one request end to end.
@@ -18,6 +18,8 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     c.set('responseHeaders', {});
     addHeader(c, 'X-Request-ID', id);
     addHeader(c, 'request-id', id);
+    // The outermost middleware: errors rendered further in are finished responses here too.
     await next();
+    applyResponseHeaders(c);
   };
 }
