@@ -6,7 +6,6 @@
 // account. gateway ÷ floor is what our server and pool cost; floor ÷ pass-through is what
 // translating costs at the least.
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { foldEvents } from '../src/canonical/index.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import type { RenderContext } from '../src/dialects/dialect.js';
@@ -15,7 +14,7 @@ import { buildCodeAssistRequest } from '../src/upstreams/code-assist/build-reque
 import { readCodeAssistStream } from '../src/upstreams/code-assist/read-stream.js';
 import { createSignatureCache } from '../src/upstreams/gemini-wire/signature-cache.js';
 import { batchedBody } from '../src/util/batched-body.js';
-import type { ServerReady } from './messages.js';
+import { serveAsChild } from './serve-child.js';
 
 const [emulatorUrl = 'http://127.0.0.1:1', token = '', projectId = ''] = process.argv.slice(2);
 const target = new URL(emulatorUrl);
@@ -89,18 +88,4 @@ const server = createServer((req, res) => {
     res.end(String(e));
   });
 });
-server.keepAliveTimeout = 60_000;
-
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  const ready: ServerReady = { type: 'ready', url: `http://127.0.0.1:${port}` };
-  process.send?.(ready);
-});
-
-const stop = (): void => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('disconnect', stop);
+serveAsChild(server);

@@ -1,8 +1,7 @@
 // Child process: the ceiling comparison. A bare node:http proxy that pipes request and response
 // bodies to the emulator without parsing them; what any Node proxy costs at the least.
 import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { ServerReady } from './messages.js';
+import { serveAsChild } from './serve-child.js';
 
 const target = new URL(process.argv[2] ?? 'http://127.0.0.1:1');
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -29,18 +28,4 @@ const server = createServer((req, res) => {
   });
   req.pipe(upstream);
 });
-server.keepAliveTimeout = 60_000;
-
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  const ready: ServerReady = { type: 'ready', url: `http://127.0.0.1:${port}` };
-  process.send?.(ready);
-});
-
-const stop = (): void => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-process.on('disconnect', stop);
+serveAsChild(server);
