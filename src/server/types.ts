@@ -33,8 +33,8 @@ export interface AppDeps {
 export interface AppVariables {
   requestId: string;
   /**
-   * Headers middleware adds to every answer, kept here as well as in c.header(): a stream writes
-   * its head on the node response itself, and reading c.res would make hono copy the response.
+   * Headers middleware adds to every answer (see addHeader): streams and folded answers write them
+   * on the node response themselves, and requestId copies them onto answers hono rendered.
    */
   responseHeaders: Record<string, string>;
 }

@@ -27,25 +27,14 @@ type Open = { kind: 'text' | 'thinking'; index: number; signature?: string; text
 
 /**
  * The reader as push functions: each Gemini chunk in, the canonical events it completes out.
- * Upstreams call it per chunk from their one read loop, with no generator per stage.
+ * Upstreams call it per chunk from their one read loop, with no generator per stage. Nothing comes
+ * out until the first content part (or a finish that explains its absence), so an empty answer
+ * surfaces as the thrown `isEmptyAnswer` error of end(), before any event.
  */
 export interface GeminiReader {
   push(chunk: GeminiGenerateContentResponse): CanonicalEvent[];
   /** The closing events; throws the `isEmptyAnswer` error when nothing came that explains silence. */
   end(): CanonicalEvent[];
-}
-
-/**
- * Yields nothing until the first content part (or a finish that explains its absence), so an
- * empty answer surfaces as a thrown `isEmptyAnswer` error before any event.
- */
-export async function* readGeminiStream(
-  chunks: AsyncIterable<GeminiGenerateContentResponse>,
-  opts: ReadOptions,
-): AsyncGenerator<CanonicalEvent> {
-  const reader = createGeminiReader(opts);
-  for await (const chunk of chunks) yield* reader.push(chunk);
-  yield* reader.end();
 }
 
 export function createGeminiReader(opts: ReadOptions): GeminiReader {
