@@ -17,28 +17,28 @@ const NO_HEADERS = { get: () => null };
 export async function* readCodeAssistStream(body: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<CanonicalEvent> {
   const sse = createSseParser();
   const reader = createGeminiReader(opts);
-  const take = (messages: SseMessage[], into: CanonicalEvent[]): void => {
-    for (const msg of messages) {
-      const data = msg.data.trim();
-      if (data === '' || data === '[DONE]') continue;
-      for (const ev of reader.push(unwrap(parseEvent(data), data))) into.push(ev);
+  // The events the messages complete; an error event stops there, after the events before it.
+  const take = (messages: SseMessage[]): { events: CanonicalEvent[]; failure?: { error: unknown } } => {
+    const events: CanonicalEvent[] = [];
+    try {
+      for (const msg of messages) {
+        const data = msg.data.trim();
+        if (data === '' || data === '[DONE]') continue;
+        for (const ev of reader.push(unwrap(parseEvent(data), data))) events.push(ev);
+      }
+    } catch (error) {
+      return { events, failure: { error } };
     }
+    return { events };
   };
   for await (const bytes of body) {
-    const events: CanonicalEvent[] = [];
-    let failure: { error: unknown } | undefined;
-    try {
-      take(sse.push(bytes), events);
-    } catch (error) {
-      failure = { error };
-    }
-    // An error event ends the stream after the events the chunk completed before it.
+    const { events, failure } = take(sse.push(bytes));
     for (const ev of events) yield ev;
     if (failure !== undefined) throw failure.error;
   }
-  const events: CanonicalEvent[] = [];
-  take(sse.end(), events);
+  const { events, failure } = take(sse.end());
   for (const ev of events) yield ev;
+  if (failure !== undefined) throw failure.error;
   for (const ev of reader.end()) yield ev;
 }
 
