@@ -1,12 +1,13 @@
 // Turns fresh tokens into the account's metadata: its email, and its Cloud Code project and tier.
 import type { Config } from '../config/schema.js';
 import type { AccountFields } from '../store/save-account.js';
+import { resolveClientVersion, type VersionConfig } from '../upstreams/code-assist/client-version.js';
 import { discoverProject } from '../upstreams/code-assist/onboarding.js';
 import type { Flavor } from '../upstreams/upstream.js';
 import { fetchUserInfo } from './fetch-userinfo.js';
 
 export interface DescribeLoginOptions {
-  config: Pick<Config, 'endpoints' | 'antigravityVersion' | 'onboardPollMs'>;
+  config: Pick<Config, 'endpoints' | 'onboardPollMs'> & VersionConfig;
   flavor: Flavor;
   accessToken: string;
   onProgress?: (line: string) => void;
@@ -18,7 +19,8 @@ export async function describeLogin(opts: DescribeLoginOptions): Promise<Account
   const found = await discoverProject({
     endpoints: opts.config.endpoints,
     flavor: opts.flavor,
-    antigravityVersion: opts.config.antigravityVersion,
+    // What a running server would claim before its feed answers: pin, cache, local app or floor.
+    antigravityVersion: (await resolveClientVersion(opts.config, { fetchFeed: false })).version,
     accessToken: opts.accessToken,
     ...(opts.config.onboardPollMs !== undefined ? { pollIntervalMs: opts.config.onboardPollMs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

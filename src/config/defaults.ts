@@ -9,7 +9,15 @@ export const DEFAULTS = {
   quotaRefreshSeconds: 300,
   maxAttempts: 4,
   upstreamTimeoutMs: 120_000,
-  antigravityVersion: '1.15.8',
+  // The built-in floor of the Antigravity version the gateway claims: at least the newest version
+  // shared/spec/google-upstream.md §0 names (Google refuses older clients). The updater feed
+  // normally supplies a newer one.
+  antigravityVersion: '2.9.1',
+  antigravityVersionUrl: 'https://antigravity-hub-auto-updater-974169037036.us-central1.run.app/manifest/latest-arm64-mac.yml',
+  // antigravity-claude-proxy's cap (June reports of 400 above it); newer flash models take more.
+  geminiMaxOutputTokens: 16384,
+  // Claude on Cloud Code: maxOutputTokens, thinking budget included, at most this.
+  claudeMaxOutputTokens: 64000,
   oauthAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   oauthTokenUrl: 'https://oauth2.googleapis.com/token',
   userinfoUrl: 'https://www.googleapis.com/oauth2/v2/userinfo',

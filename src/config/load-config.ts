@@ -1,3 +1,4 @@
+import { delimiter } from 'node:path';
 import { readJsonFile } from '../util/read-json-file.js';
 import { DEFAULTS, DEFAULT_ALIASES } from './defaults.js';
 import { resolveHome, configPath } from './paths.js';
@@ -32,6 +33,20 @@ function intFrom(value: string | undefined, name: string): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}".`);
   return n;
+}
+
+function positiveFrom(value: string | undefined, name: string): number | undefined {
+  const n = intFrom(value, name);
+  if (n === 0) throw new ConfigError(`${name} must be above 0, got "${value}".`);
+  return n;
+}
+
+/** A version Google would read as one: digits and dots (2.9.1). */
+function versionFrom(value: string | undefined, source: string): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+(\.\d+){1,3}$/.test(v)) return v;
+  throw new ConfigError(`${source} must be a version such as 2.9.1; got "${value}".`);
 }
 
 function strategyFrom(value: string | undefined, source: string): Strategy | undefined {
@@ -85,13 +100,27 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
       intFrom(env.GATEWAY_UPSTREAM_TIMEOUT_MS, 'GATEWAY_UPSTREAM_TIMEOUT_MS') ??
       file.upstreamTimeoutMs ??
       DEFAULTS.upstreamTimeoutMs,
-    antigravityVersion: env.GATEWAY_ANTIGRAVITY_VERSION || file.antigravityVersion || DEFAULTS.antigravityVersion,
+    antigravityVersionUrl: env.GATEWAY_ANTIGRAVITY_VERSION_URL || file.antigravityVersionUrl || DEFAULTS.antigravityVersionUrl,
+    geminiMaxOutputTokens:
+      positiveFrom(env.GATEWAY_GEMINI_MAX_OUTPUT_TOKENS, 'GATEWAY_GEMINI_MAX_OUTPUT_TOKENS') ??
+      file.geminiMaxOutputTokens ??
+      DEFAULTS.geminiMaxOutputTokens,
+    claudeMaxOutputTokens:
+      positiveFrom(env.GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS, 'GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS') ??
+      file.claudeMaxOutputTokens ??
+      DEFAULTS.claudeMaxOutputTokens,
     secretStore: secretStoreFrom(env.GATEWAY_SECRET_STORE),
     endpoints,
     proxy,
     debug: flags.debug ?? env.GATEWAY_DEBUG === '1',
   };
   if (apiKey) config.apiKey = apiKey;
+  const pin = versionFrom(env.GATEWAY_ANTIGRAVITY_VERSION, 'GATEWAY_ANTIGRAVITY_VERSION') ?? versionFrom(file.antigravityVersion, 'config.json antigravityVersion');
+  if (pin !== undefined) config.antigravityVersion = pin;
+  // Set but empty means "look nowhere" (the tests' way to ignore an install on the machine).
+  const appPaths = env.GATEWAY_ANTIGRAVITY_APP_PATHS;
+  if (appPaths !== undefined) config.antigravityAppPaths = Object.freeze(appPaths.split(delimiter).filter((p) => p !== ''));
+  else if (file.antigravityAppPaths) config.antigravityAppPaths = Object.freeze([...file.antigravityAppPaths]);
   const onboardPollMs = intFrom(env.GATEWAY_ONBOARD_POLL_MS, 'GATEWAY_ONBOARD_POLL_MS');
   if (onboardPollMs !== undefined) config.onboardPollMs = onboardPollMs;
   if (env.GATEWAY_BROWSER_CMD) config.browserCommand = env.GATEWAY_BROWSER_CMD;

@@ -17,6 +17,11 @@ export const configFileSchema = z.looseObject({
   maxAttempts: z.number().int().positive().optional(),
   upstreamTimeoutMs: z.number().int().positive().optional(),
   antigravityVersion: z.string().optional(),
+  antigravityVersionUrl: z.string().optional(),
+  /** Antigravity install folders or product.json files to read its version from; [] reads none. */
+  antigravityAppPaths: z.array(z.string()).optional(),
+  geminiMaxOutputTokens: z.number().int().positive().optional(),
+  claudeMaxOutputTokens: z.number().int().positive().optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -41,7 +46,19 @@ export interface Config {
   maxAttempts: number;
   /** Connect / first-byte timeout; idle timeout between stream chunks is the same. */
   upstreamTimeoutMs: number;
-  antigravityVersion: string;
+  /**
+   * A pinned Antigravity version (GATEWAY_ANTIGRAVITY_VERSION); unset, the version comes from the
+   * updater feed, its cache, a local Antigravity install or the built-in floor (client-version.ts).
+   */
+  antigravityVersion?: string;
+  /** Antigravity's updater feed (GATEWAY_ANTIGRAVITY_VERSION_URL). */
+  antigravityVersionUrl: string;
+  /** Where to look for a local Antigravity's product.json; unset: the usual install places. */
+  antigravityAppPaths?: readonly string[];
+  /** Caps on maxOutputTokens Google accepts (shared/spec/google-upstream.md §0). */
+  geminiMaxOutputTokens: number;
+  /** Claude's cap counts the thinking budget too. */
+  claudeMaxOutputTokens: number;
   secretStore: 'auto' | 'keychain' | 'file';
   endpoints: Endpoints;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, for upstream traffic. */

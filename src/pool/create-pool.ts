@@ -15,6 +15,7 @@ import { buildHealth, buildLimits, type LimitsReport } from './limits-report.js'
 import { bufferStream } from './buffer-stream.js';
 import { peekStream } from './peek-stream.js';
 import { resolveModel } from './resolve-model.js';
+import { withUpstreamStatus } from './upstream-health.js';
 
 export interface PoolDeps {
   config: Config;
@@ -134,6 +135,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     },
     idOf: (a) => a.account.record.id,
     onSuccess: (a) => cooldowns.clear(a.account.record.id, model),
+    sleep,
     dropToken: (a) => {
       if (a.token !== undefined) registry.tokens.invalidate(a.account.record.id, a.token);
       delete a.token;
@@ -148,6 +150,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
         case 'disabled':
           await registry.markState(id, 'disabled', err.message);
           return;
+        case 'wait-and-retry':
         case 'cool-and-next': {
           const t = now();
           const c = classifyCooldown(err, t, cooldowns.last(id, model), registry.quota.get(id, model)?.resetAt);
@@ -177,7 +180,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
         const account = registry.context(a.account, (token) => (a.token = token));
         const id = a.account.record.id;
-        const source = upstream.stream({ request: req, model, account, signal });
+        const source = upstream.stream({ request: req, model, account, signal, listed: registry.quota.get(id, model) !== undefined });
         // A folded answer reaches the client only when complete, so a break midway still fails over.
         if (!req.stream) return bufferStream(source);
         return peekStream(source, (error) => {
@@ -211,7 +214,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
         .map(([id, o]) => ({ id, ownedBy: [...o.flavors].sort().join(','), ...(o.displayName ? { displayName: o.displayName } : {}) }));
     },
     health(): HealthReport {
-      return buildHealth(registry, cooldowns, now());
+      return withUpstreamStatus(buildHealth(registry, cooldowns, now()), upstream.status?.());
     },
     async limits() {
       await registry.sync();
@@ -252,6 +255,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       for (const t of timers) clearInterval(t);
       unwatch();
       registry.close();
+      await upstream.close?.();
     },
   };
   return pool;

@@ -11,12 +11,19 @@ export type FailureAction =
   | 'disabled'
   /** 429, 5xx, network, timeout: cool this (account, model) down, try the next account. */
   | 'cool-and-next'
+  /** 429 that asks for a wait of a few seconds at most: wait it out, then the same account again. */
+  | 'wait-and-retry'
   /** Another account may do better, but this one is not to blame (403 without a ban, 404). */
   | 'next'
   /** The request itself is wrong: no other account will help. */
   | 'fatal';
 
+/** A 429 whose retry delay is below this is waited out on the same account (CLIProxyAPI's rule). */
+export const SHORT_RETRY_MS = 3000;
+
 export function classifyFailure(err: GatewayError): FailureAction {
+  // Google refuses the client version the gateway claims: every account would hear the same.
+  if (err.upstream?.reason === 'CLIENT_VERSION_REFUSED') return 'fatal';
   switch (err.kind) {
     case 'auth':
       return err.upstream?.code === 'invalid_grant' ? 'needs-login' : 'refresh-and-retry';
@@ -24,6 +31,8 @@ export function classifyFailure(err: GatewayError): FailureAction {
       // The upstream decides what a ban looks like and marks it; the pool only reads the mark.
       return err.upstream?.reason === 'ACCOUNT_DISABLED' ? 'disabled' : 'next';
     case 'rate_limited':
+      if (err.retryAfterMs !== undefined && err.retryAfterMs < SHORT_RETRY_MS && err.upstream?.reason !== 'QUOTA_EXHAUSTED') return 'wait-and-retry';
+      return 'cool-and-next';
     case 'overloaded':
     case 'upstream':
     case 'timeout':
@@ -50,6 +59,8 @@ export interface FailoverHooks<A> {
   onFailure(account: A, err: GatewayError, action: FailureAction): Promise<void>;
   /** Lets the next attempt on this account get a fresh token. */
   dropToken(account: A): void;
+  /** Waits before the same account is tried again ('wait-and-retry'); without it, the loop moves on instead. */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>;
   /**
    * Called when no untried account is left: may wait (briefly) until one comes back and
    * resolve true to go round again, or resolve false to give up.
@@ -66,6 +77,7 @@ export async function runWithFailover<A, T>(
 ): Promise<T> {
   const tried = new Set<string>();
   const refreshed = new Set<string>();
+  const waited429 = new Set<string>();
   const failures: GatewayError[] = [];
   let attempts = 0;
   let retrySame: A | undefined;
@@ -93,12 +105,17 @@ export async function runWithFailover<A, T>(
       const err = toGatewayError(e);
       let action = classifyFailure(err);
       if (action === 'refresh-and-retry' && refreshed.has(id)) action = 'cool-and-next';
+      if (action === 'wait-and-retry' && (waited429.has(id) || !hooks.sleep)) action = 'cool-and-next';
       if (action === 'fatal') throw err;
       failures.push(err);
       await hooks.onFailure(account, err, action);
       if (action === 'refresh-and-retry') {
         refreshed.add(id);
         hooks.dropToken(account);
+        retrySame = account;
+      } else if (action === 'wait-and-retry') {
+        waited429.add(id);
+        await hooks.sleep!(err.retryAfterMs ?? 0, signal);
         retrySame = account;
       } else {
         tried.add(id);

@@ -28,6 +28,19 @@ export interface UpstreamCall {
   model: string;
   account: AccountContext;
   signal: AbortSignal;
+  /**
+   * Google's own model list for this account names the model (not a default catalog's guess), so a
+   * 404 for it is no unknown model.
+   */
+  listed?: boolean;
+}
+
+/** What an upstream reports about itself for /health. */
+export interface UpstreamStatus {
+  /** Shown in /health as they are (e.g. `clientVersion`). */
+  details: Record<string, unknown>;
+  /** Set while the upstream knows requests fail for a reason no account can fix: /health is degraded with it. */
+  problem?: string;
 }
 
 /**
@@ -39,4 +52,7 @@ export interface Upstream {
   stream(call: UpstreamCall): AsyncIterable<CanonicalEvent>;
   countTokens(call: UpstreamCall): Promise<number>;
   fetchQuota(account: AccountContext, signal?: AbortSignal): Promise<ModelQuota[]>;
+  status?(): UpstreamStatus;
+  /** Stops background work (timers, pending writes are flushed). */
+  close?(): Promise<void>;
 }

@@ -78,6 +78,13 @@ describe('buildCodeAssistRequest', () => {
     expect(built.names.fromWire('mcp_read_file')).toBe('mcp/read file');
   });
 
+  it('claims the Antigravity hub on generation calls, without x-goog-api-client (spec §0)', () => {
+    const headers = build(cases['antigravity-gemini-basic']!).headers;
+    expect(headers['User-Agent']).toBe('antigravity/hub/9.9.9 darwin/arm64');
+    expect(headers['X-Client-Version']).toBe('9.9.9');
+    expect(Object.keys(headers).map((k) => k.toLowerCase())).not.toContain('x-goog-api-client');
+  });
+
   it('gives Claude thinking room, the beta header, and only Claude-sized signatures', () => {
     const built = build(cases['claude-thinking-tools']!);
     expect(built.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
@@ -88,12 +95,40 @@ describe('buildCodeAssistRequest', () => {
     expect(model.parts[1]).toEqual({ functionCall: { id: 'toolu_01', name: 'Write', args: { file_path: '/tmp/hello.txt', content: 'hi' } } });
   });
 
-  it('sends back no signature it did not see this family make', () => {
+  it('sends Gemini no signature it never saw, and Claude a well-formed one it never saw (a restart)', () => {
     const unknown = build(cases['gemini-tool-round-trip']!, createSignatureCache()).body.request.contents[1]!;
     expect(unknown.parts.some((p) => p.thought)).toBe(false);
     expect(unknown.parts.map((p) => p.thoughtSignature)).toEqual(['skip_thought_signature_validator', 'skip_thought_signature_validator']);
-    const claude = build(cases['claude-thinking-tools']!, createSignatureCache()).body.request.contents[1]!;
-    expect(claude.parts).toEqual([{ functionCall: { id: 'toolu_01', name: 'Write', args: { file_path: '/tmp/hello.txt', content: 'hi' } } }]);
+    const c = cases['claude-thinking-tools']!;
+    const claude = build(c, createSignatureCache()).body.request.contents[1]!;
+    const sent = (c.request.messages[1]!.parts[1] as { signature: string }).signature;
+    expect(claude.parts[0]).toMatchObject({ thought: true, thoughtSignature: sent });
+  });
+
+  it('closes a Claude tool loop whose thinking it cannot send back, instead of a request Claude refuses', () => {
+    const c = structuredClone(cases['claude-thinking-tools']!);
+    (c.request.messages[1]!.parts[1] as { signature: string }).signature = 'not a signature at all, though it is long enough to pass the length';
+    const contents = build(c, createSignatureCache()).body.request.contents;
+    expect(contents.map((t) => t.role)).toEqual(['user', 'model', 'user', 'model', 'user']);
+    expect(contents[1]!.parts.some((p) => p.thought)).toBe(false);
+    expect(contents[3]!.parts).toEqual([{ text: 'The tool call above has returned its result.' }]);
+    expect(contents[4]!.parts).toEqual([{ text: 'Continue.' }]);
+    // With the signature known, nothing is added.
+    expect(build(cases['claude-thinking-tools']!).body.request.contents).toHaveLength(3);
+  });
+
+  it('caps maxOutputTokens per family, shrinking a Claude thinking budget that no longer fits', () => {
+    const limits = { gemini: 16384, claude: 64000 };
+    const gemini = structuredClone(cases['antigravity-gemini-basic']!);
+    gemini.request.maxOutputTokens = 65536;
+    const g = buildCodeAssistRequest(gemini.request, gemini.model, { flavor: 'antigravity', projectId: 'p', antigravityVersion: '1', limits });
+    expect(g.body.request.generationConfig?.maxOutputTokens).toBe(16384);
+    const claude = structuredClone(cases['claude-thinking-tools']!);
+    claude.request.maxOutputTokens = 128000;
+    claude.request.thinking = { enabled: true, budgetTokens: 100000 };
+    const cfg = buildCodeAssistRequest(claude.request, claude.model, { flavor: 'antigravity', projectId: 'p', antigravityVersion: '1', limits }).body.request.generationConfig;
+    expect(cfg?.maxOutputTokens).toBe(64000);
+    expect(cfg?.thinkingConfig?.thinkingBudget).toBe(64000 - 8192);
   });
 
   it('drops signatures the cache knows came from another family', () => {
@@ -140,11 +175,14 @@ describe('buildCodeAssistRequest', () => {
     ]);
   });
 
-  it('derives a stable session id per conversation', () => {
+  it('derives a session id stable per conversation and account, different across accounts', () => {
     const req = cases['antigravity-gemini-basic']!.request;
     const later = { ...req, messages: [...req.messages, { role: 'user' as const, parts: [{ type: 'text' as const, text: 'more' }] }] };
-    expect(sessionIdFor(req)).toBe(sessionIdFor(later));
-    expect(sessionIdFor({ ...req, sessionKey: 'abc-123' })).toBe('abc-123');
-    expect(sessionIdFor({ ...req, sessionKey: 'has spaces and /' })).toMatch(/^[0-9a-f]{32}$/);
+    expect(sessionIdFor(req, 'a')).toBe(sessionIdFor(later, 'a'));
+    expect(sessionIdFor(req, 'a')).not.toBe(sessionIdFor(req, 'b'));
+    const keyed = { ...req, sessionKey: 'abc-123' };
+    expect(sessionIdFor(keyed, 'a')).toMatch(/^[0-9a-f]{32}$/);
+    expect(sessionIdFor(keyed, 'a')).not.toBe(sessionIdFor(keyed, 'b'));
+    expect(sessionIdFor(keyed, 'a')).not.toBe(sessionIdFor(req, 'a'));
   });
 });

@@ -4,7 +4,8 @@ import type { CanonicalRequest } from '../../canonical/index.js';
 import type { CodeAssistGenerateRequest } from '../../protocols/code-assist.js';
 import type { GeminiGenerateContentRequest } from '../../protocols/gemini.js';
 import { buildContents } from '../gemini-wire/build-contents.js';
-import { buildGenerationConfig } from '../gemini-wire/build-generation-config.js';
+import { buildGenerationConfig, type OutputLimits } from '../gemini-wire/build-generation-config.js';
+import { closeUnsignedToolLoop } from '../gemini-wire/close-tool-loop.js';
 import { buildTools, type ToolNames } from '../gemini-wire/build-tools.js';
 import { modelFamily, type ModelFamily } from '../gemini-wire/model-family.js';
 import type { SignatureCache } from '../gemini-wire/signature-cache.js';
@@ -17,7 +18,10 @@ export interface BuildOptions {
   flavor: Flavor;
   projectId: string;
   antigravityVersion: string;
+  /** The account the request goes out with: its id salts the session id. */
+  accountId?: string;
   signatures?: SignatureCache;
+  limits?: OutputLimits;
   /** A fresh UUID (injected so tests are exact). */
   uuid?: () => string;
 }
@@ -33,15 +37,17 @@ export interface BuiltRequest {
 export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opts: BuildOptions): BuiltRequest {
   const family = modelFamily(model);
   const { tools, toolConfig, names } = buildTools(req.tools, req.toolChoice);
-  const { generationConfig, claudeThinking } = buildGenerationConfig(req, model);
+  const { generationConfig, claudeThinking } = buildGenerationConfig(req, model, opts.limits);
   const inner: GeminiGenerateContentRequest = {
     contents: buildContents(req.messages, { family, names, ...(opts.signatures ? { signatures: opts.signatures } : {}) }),
   };
+  // No signature known for the thinking of the tool loop in progress: Claude would answer 400.
+  if (claudeThinking) closeUnsignedToolLoop(inner.contents);
   if (req.system?.trim()) inner.systemInstruction = { role: 'user', parts: [{ text: req.system }] };
   if (tools) inner.tools = tools;
   if (toolConfig) inner.toolConfig = toolConfig;
   if (generationConfig) inner.generationConfig = generationConfig;
-  const sessionId = sessionIdFor(req);
+  const sessionId = sessionIdFor(req, opts.accountId);
   if (sessionId) inner.sessionId = sessionId;
 
   const uuid = opts.uuid ?? randomUUID;
@@ -54,21 +60,25 @@ export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opt
     body.user_prompt_id = uuid();
   }
 
-  const headers = flavorHeaders(opts.flavor, opts.antigravityVersion);
+  const headers = flavorHeaders(opts.flavor, opts.antigravityVersion, 'generate');
   if (sessionId) headers['X-Machine-Session-Id'] = sessionId;
   if (claudeThinking) headers['anthropic-beta'] = INTERLEAVED_THINKING_BETA;
   return { body, headers, names, family };
 }
 
 /**
- * Stable per conversation so Google's prompt cache hits across turns: the client's session key
- * when it gave one, else a hash of the first user message.
+ * Stable per conversation and account, so Google's prompt cache hits across turns: from the
+ * client's session key when it gave one, else the first user message. The account is part of the
+ * hash so that one conversation served by several accounts does not link them by one id
+ * (antigravity-claude-proxy changed to this to reduce bans).
  */
-export function sessionIdFor(req: CanonicalRequest): string | undefined {
-  if (req.sessionKey) return /^[\w.:-]{1,128}$/.test(req.sessionKey) ? req.sessionKey : hash(req.sessionKey);
-  const first = req.messages.find((m) => m.role === 'user');
-  const text = first?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
-  return text ? hash(text) : undefined;
+export function sessionIdFor(req: CanonicalRequest, accountId = ''): string | undefined {
+  let base = req.sessionKey;
+  if (!base) {
+    const first = req.messages.find((m) => m.role === 'user');
+    base = first?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  }
+  return base ? hash(`${accountId}\u0000${base}`) : undefined;
 }
 
 // crypto.hash: one call, no Hash object (Node >= 20.12); this runs on every request.

@@ -63,16 +63,34 @@ export function endpointsFor(flavor: Flavor, use: 'generate' | 'onboard', endpoi
 
 const NODE_VERSION = process.versions.node;
 
-/** Headers every Cloud Code call of this flavor carries, besides Authorization. */
-export function flavorHeaders(flavor: Flavor, antigravityVersion: string): Record<string, string> {
+/**
+ * Which kind of Cloud Code call the headers are for: generation and model / quota calls, or the
+ * control-plane calls (loadCodeAssist, onboardUser) that Antigravity makes through
+ * google-api-nodejs-client.
+ */
+export type CallKind = 'generate' | 'onboard';
+
+/** What Antigravity's control-plane calls add to their User-Agent. */
+export const NODE_API_CLIENT = 'google-api-nodejs-client/10.3.0';
+
+/**
+ * Headers every Cloud Code call of this flavor carries, besides Authorization: the one place they
+ * are built (shared/spec/google-upstream.md §0). The antigravity User-Agent claims the hub app on
+ * darwin/arm64 whatever the machine, as the updater feed the version comes from is that build's;
+ * generation calls carry no x-goog-api-client.
+ * @example flavorHeaders('antigravity', '2.9.1', 'generate')['User-Agent'] // 'antigravity/hub/2.9.1 darwin/arm64'
+ */
+export function flavorHeaders(flavor: Flavor, antigravityVersion: string, kind: CallKind): Record<string, string> {
   if (flavor === 'antigravity') {
-    return {
-      'User-Agent': `antigravity/${antigravityVersion} ${platform()}/${arch()}`,
+    const ua = `antigravity/hub/${antigravityVersion} darwin/arm64`;
+    const headers: Record<string, string> = {
+      'User-Agent': kind === 'onboard' ? `${ua} ${NODE_API_CLIENT}` : ua,
       'X-Client-Name': 'antigravity',
       'X-Client-Version': antigravityVersion,
-      'x-goog-api-client': `gl-node/${NODE_VERSION} fire/0.8.6 grpc/1.10.x`,
       'Content-Type': 'application/json',
     };
+    if (kind === 'onboard') headers['x-goog-api-client'] = `gl-node/${NODE_VERSION}`;
+    return headers;
   }
   return {
     'User-Agent': `GeminiCLI/0.30.0 (${platform()}; ${arch()})`,

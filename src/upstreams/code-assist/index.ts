@@ -1,5 +1,5 @@
 // The Cloud Code Assist upstream (both flavors): generation as one streaming path, token
-// counting, and quota discovery.
+// counting, and quota discovery; the client version it claims, and Google's refusals of it.
 import { randomBytes } from 'node:crypto';
 import { GatewayError, isGatewayError, type CanonicalEvent } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';
@@ -9,13 +9,17 @@ import { buildContents } from '../gemini-wire/build-contents.js';
 import { createToolNames } from '../gemini-wire/build-tools.js';
 import { modelFamily } from '../gemini-wire/model-family.js';
 import { isEmptyAnswer } from '../gemini-wire/read-gemini-stream.js';
-import { createSignatureCache, type SignatureCache } from '../gemini-wire/signature-cache.js';
-import type { AccountContext, ModelQuota, Upstream, UpstreamCall } from '../upstream.js';
+import type { SignatureCache } from '../gemini-wire/signature-cache.js';
+import { createPersistentSignatureCache, signaturesPath } from '../gemini-wire/signature-store.js';
+import type { AccountContext, ModelQuota, Upstream, UpstreamCall, UpstreamStatus } from '../upstream.js';
 import { buildCodeAssistRequest } from './build-request.js';
+import { createClientVersion, type ClientVersion } from './client-version.js';
+import { estimateTokens } from './estimate-tokens.js';
 import { endpointsFor, FLAVOR_INFO, flavorHeaders } from './flavors.js';
 import { parseAvailableModels, parseUserQuota } from './parse-quota.js';
 import { postEndpoint, type PostResponse } from './post-endpoint.js';
 import { readCodeAssistStream } from './read-stream.js';
+import { quoteRefusal, readHead, versionRefusedError } from './version-refusal.js';
 
 export interface CodeAssistDeps {
   fetch?: typeof fetch;
@@ -23,7 +27,10 @@ export interface CodeAssistDeps {
   /** Ids for tool calls and messages Google leaves unnamed (injected so tests are exact). */
   newId?: (prefix: 'toolu' | 'msg') => string;
   uuid?: () => string;
+  /** Thought signatures; by default a cache kept on disk in the gateway home. */
   signatures?: SignatureCache;
+  /** The client version source; by default one that asks Antigravity's updater feed in the background. */
+  clientVersion?: ClientVersion;
 }
 
 /** An empty answer is retried this many times before the caller sees an error. */
@@ -42,7 +49,30 @@ const randomId = (prefix: string): string => `${prefix}_${randomBytes(12).toStri
 export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAssistDeps = {}): Upstream {
   const log = deps.log ?? silentLogger;
   const newId = deps.newId ?? randomId;
-  const signatures = deps.signatures ?? createSignatureCache();
+  const store = deps.signatures ? undefined : createPersistentSignatureCache(signaturesPath(config.home), { log });
+  const signatures: SignatureCache = deps.signatures ?? store!;
+  const versions = deps.clientVersion ?? createClientVersion(config, { log });
+  if (!deps.clientVersion) versions.start();
+  const limits = { gemini: config.geminiMaxOutputTokens, claude: config.claudeMaxOutputTokens };
+  // Models Google refused to count; counted locally from then on.
+  const uncountable = new Set<string>();
+  /** Set while Google refuses the version claimed; cleared by the next answer it gives. */
+  let refusal: string | undefined;
+
+  /** The refusal as the client's error, said once in the log, and the feed asked at once for a newer version. */
+  const refused = (version: string, what: string, status: number, model: string, account: AccountContext): GatewayError => {
+    const err = versionRefusedError(version, what, status);
+    refusal = err.message;
+    log.warn('Google refused the Antigravity version the gateway claims', {
+      version,
+      source: versions.info().source,
+      model,
+      account: account.email,
+      answer: what,
+    });
+    void versions.refresh();
+    return err;
+  };
 
   const post = async (account: AccountContext, method: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<PostResponse> => {
     const token = await account.getAccessToken(signal);
@@ -59,7 +89,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
   };
 
   const postJson = async (account: AccountContext, method: string, body: unknown, signal?: AbortSignal): Promise<unknown> => {
-    const res = await post(account, method, body, flavorHeaders(account.flavor, config.antigravityVersion), signal);
+    const res = await post(account, method, body, flavorHeaders(account.flavor, versions.version(), 'generate'), signal);
     const text = await res.text();
     try {
       return JSON.parse(text);
@@ -72,21 +102,44 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
 
   async function* stream(call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
     const { request, model, account, signal } = call;
+    if (store) await store.loaded;
+    const version = versions.version();
     const built = buildCodeAssistRequest(request, model, {
       flavor: account.flavor,
       projectId: account.projectId,
-      antigravityVersion: config.antigravityVersion,
+      antigravityVersion: version,
+      accountId: account.id,
       signatures,
+      limits,
       ...(deps.uuid ? { uuid: deps.uuid } : {}),
     });
     const headers = { ...built.headers, Accept: 'text/event-stream' };
     log.debug('cloud code stream', { requestId: request.requestId, model, account: account.email, flavor: account.flavor });
     const readOpts = { model, family: built.family, names: built.names, newId, signatures };
+    const onRefusal = (text: string): GatewayError => refused(version, quoteRefusal(text), 200, model, account);
     for (let attempt = 0; ; attempt++) {
-      const res = await post(account, 'streamGenerateContent?alt=sse', built.body, headers, signal);
+      let res: PostResponse;
+      try {
+        res = await post(account, 'streamGenerateContent?alt=sse', built.body, headers, signal);
+      } catch (e) {
+        // Below its minimum version Google answers 404 for models it lists itself.
+        if (isGatewayError(e) && e.kind === 'not_found' && call.listed === true && account.flavor === 'antigravity') {
+          throw refused(version, `it answered 404 for ${model}, a model it lists for this account`, 404, model, account);
+        }
+        throw e;
+      }
       let yielded = false;
       try {
-        for await (const ev of readCodeAssistStream(res.chunks(), readOpts)) {
+        const it = readCodeAssistStream(res.chunks(), readOpts)[Symbol.asyncIterator]();
+        // Held back until it is clear the answer is no refusal dressed as a reply (version-refusal.ts).
+        const head = await readHead(it, onRefusal);
+        refusal = undefined;
+        for (const ev of head.events) {
+          yielded = true;
+          yield ev;
+        }
+        if (head.done) return;
+        for await (const ev of { [Symbol.asyncIterator]: () => it }) {
           yielded = true;
           yield ev;
         }
@@ -113,7 +166,10 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
 
   async function countTokens(call: UpstreamCall): Promise<number> {
     const { request, model, account, signal } = call;
-    const contents = buildContents(request.messages, { family: modelFamily(model), names: createToolNames(request.tools), signatures });
+    const family = modelFamily(model);
+    if (uncountable.has(model)) return estimateTokens(request, family);
+    if (store) await store.loaded;
+    const contents = buildContents(request.messages, { family, names: createToolNames(request.tools), signatures });
     // countTokens takes contents only; the system text still counts, so it rides in front.
     if (request.system?.trim()) {
       const first = contents[0];
@@ -121,8 +177,16 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
       else contents.unshift({ role: 'user', parts: [{ text: request.system }] });
     }
     const body: CodeAssistCountTokensRequest = { request: { model: `models/${model}`, contents } };
-    const answer = (await postJson(account, 'countTokens', body, signal)) as { totalTokens?: unknown };
-    return typeof answer.totalTokens === 'number' ? answer.totalTokens : 0;
+    try {
+      const answer = (await postJson(account, 'countTokens', body, signal)) as { totalTokens?: unknown };
+      return typeof answer.totalTokens === 'number' ? answer.totalTokens : 0;
+    } catch (e) {
+      // Antigravity will not count for Claude models (400); a client asking still gets a number.
+      if (!isGatewayError(e) || !refusesToCount(e) || signal.aborted) throw e;
+      uncountable.add(model);
+      log.debug('Google will not count tokens for this model; counting locally', { model, status: e.upstream?.status });
+      return estimateTokens(request, family);
+    }
   }
 
   async function fetchQuota(account: AccountContext, signal?: AbortSignal): Promise<ModelQuota[]> {
@@ -131,5 +195,17 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
     return method === 'fetchAvailableModels' ? parseAvailableModels(answer) : parseUserQuota(answer);
   }
 
-  return { id: 'code-assist', stream, countTokens, fetchQuota };
+  function status(): UpstreamStatus {
+    return { details: { clientVersion: versions.info() }, ...(refusal !== undefined ? { problem: refusal } : {}) };
+  }
+
+  async function close(): Promise<void> {
+    versions.close();
+    await store?.close();
+  }
+
+  return { id: 'code-assist', stream, countTokens, fetchQuota, status, close };
 }
+
+/** A refusal to count, not a failure: the request is fine, the method is not offered for the model. */
+const refusesToCount = (e: GatewayError): boolean => e.kind === 'invalid_request' || e.kind === 'not_found' || e.upstream?.status === 501;

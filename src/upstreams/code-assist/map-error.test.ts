@@ -33,7 +33,10 @@ describe('mapGoogleError', () => {
     [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetDelay: '754.43ms' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 754],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetDelay: '1h2m3s' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 3_723_000],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'gone', [errorInfo('QUOTA_EXHAUSTED', { quotaResetTimeStamp: '2026-11-23T18:00:00Z' })]), {}, 'rate_limited', 'QUOTA_EXHAUSTED', 3_600_000],
-    [429, body(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted'), { 'retry-after': '12' }, 'rate_limited', 'QUOTA_EXHAUSTED', 12_000],
+    // Google's generic text without details is transient, not a daily quota (spec §0).
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted'), { 'retry-after': '12' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 12_000],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'), {}, 'rate_limited', 'RATE_LIMIT_EXCEEDED', undefined],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'You have exhausted your quota on this model.'), {}, 'rate_limited', 'QUOTA_EXHAUSTED', undefined],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'slow down'), { 'retry-after': 'Mon, 23 Nov 2026 17:00:30 GMT' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 30_000],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'slow down'), { 'x-ratelimit-reset': '5' }, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 5000],
     [429, body(429, 'RESOURCE_EXHAUSTED', 'Please retry in 37.5s.'), {}, 'rate_limited', 'RATE_LIMIT_EXCEEDED', 37_500],

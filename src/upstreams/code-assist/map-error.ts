@@ -88,6 +88,9 @@ export function retryAfterFrom(details: readonly GoogleErrorDetail[], headers: H
 function rateLimitReason(info: string | undefined, message: string): RateLimitReason {
   if (info === 'RATE_LIMIT_EXCEEDED' || info === 'QUOTA_EXHAUSTED' || info === 'MODEL_CAPACITY_EXHAUSTED') return info;
   if (/capacity/i.test(message)) return 'MODEL_CAPACITY_EXHAUSTED';
+  // Google's generic 429 text ("Resource has been exhausted (e.g. check quota).") says nothing of
+  // a daily quota without details: a transient limit (shared/spec/google-upstream.md §0).
+  if (/resource has been exhausted/i.test(message)) return 'RATE_LIMIT_EXCEEDED';
   if (/quota|exhausted/i.test(message) && !/per minute|rate/i.test(message)) return 'QUOTA_EXHAUSTED';
   return 'RATE_LIMIT_EXCEEDED';
 }

@@ -32,7 +32,7 @@ describe('discoverProject', () => {
     emulator.state.addAccount('p@example.com', { tier: 'standard-tier', paidTier: 'g1-ultra-tier', projectId: 'proj-p' });
     expect(await discover('p@example.com')).toEqual({ projectId: 'proj-p', tier: 'g1-ultra-tier' });
     const call = emulator.state.calls('loadCodeAssist')[0]!;
-    expect(call.headers['user-agent']).toMatch(/^antigravity\/9\.9\.9 /);
+    expect(call.headers['user-agent']).toBe('antigravity/hub/9.9.9 darwin/arm64 google-api-nodejs-client/10.3.0');
     expect((call.body as { metadata: unknown }).metadata).toEqual({ ideType: 9, platform: 0, pluginType: 2 });
   });
 

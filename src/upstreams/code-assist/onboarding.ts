@@ -80,7 +80,7 @@ async function callCodeAssist(method: string, body: Json, opts: CodeAssistCallOp
     try {
       res = await fetch(`${base}/v1internal:${method}`, {
         method: 'POST',
-        headers: { ...flavorHeaders(opts.flavor, opts.antigravityVersion), Authorization: `Bearer ${opts.accessToken}` },
+        headers: { ...flavorHeaders(opts.flavor, opts.antigravityVersion, 'onboard'), Authorization: `Bearer ${opts.accessToken}` },
         body: JSON.stringify(body),
         ...(opts.signal ? { signal: opts.signal } : {}),
       });

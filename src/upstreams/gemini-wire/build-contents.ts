@@ -139,17 +139,23 @@ function imagePart(p: ImagePart): GeminiPart {
 }
 
 /**
- * Only signatures the gateway saw this model family make are sent back: one from another family,
- * or from another provider entirely (a client that switched backends), fails the whole request.
- * Without a cache, the length rule for Claude is all there is to go on.
+ * Signatures the gateway saw a model family make go back only to that family: one from another
+ * family, or from another provider entirely (a client that switched backends), fails the whole
+ * request. One it never saw (a restart, another instance, an entry forgotten) goes to Claude when
+ * it is well formed, as Claude checks its own and clients such as Claude Code keep them; Gemini
+ * gets the documented sentinel instead (callPart).
  */
 function usableSignature(signature: string | undefined, opts: ContentOptions): string | undefined {
   if (!signature) return undefined;
   if (signature === SKIP_SIGNATURE) return opts.family === 'gemini' ? signature : undefined;
-  if (opts.signatures) return opts.signatures.familyOf(signature) === opts.family ? signature : undefined;
-  if (opts.family === 'claude' && signature.length < MIN_CLAUDE_SIGNATURE) return undefined;
-  return signature;
+  const family = opts.signatures?.familyOf(signature);
+  if (family !== undefined) return family === opts.family ? signature : undefined;
+  if (opts.family === 'claude') return isWellFormedClaudeSignature(signature) ? signature : undefined;
+  return opts.signatures ? undefined : signature;
 }
+
+/** Claude signatures are long base64 (antigravity-claude-proxy treats shorter ones as invalid). */
+export const isWellFormedClaudeSignature = (s: string): boolean => s.length >= MIN_CLAUDE_SIGNATURE && /^[A-Za-z0-9+/_=-]+$/.test(s);
 
 /**
  * Google rejects a model turn whose calls are not all answered in the next user turn (a client

@@ -15,13 +15,20 @@ const CLAUDE_EFFORT_BUDGET: Record<ReasoningEffort, number> = { minimal: 4096, l
 const CLAUDE_ANSWER_ROOM = 8192;
 const CLAUDE_MIN_BUDGET = 1024;
 
+/** Caps on maxOutputTokens (config: geminiMaxOutputTokens, claudeMaxOutputTokens). */
+export interface OutputLimits {
+  gemini: number;
+  /** Claude's counts the thinking budget too. */
+  claude: number;
+}
+
 export interface BuiltGenerationConfig {
   generationConfig?: GeminiGenerationConfig;
   /** Claude thinking is on: the caller adds the interleaved-thinking beta header. */
   claudeThinking: boolean;
 }
 
-export function buildGenerationConfig(req: CanonicalRequest, model: string): BuiltGenerationConfig {
+export function buildGenerationConfig(req: CanonicalRequest, model: string, limits?: OutputLimits): BuiltGenerationConfig {
   const g: GeminiGenerationConfig = {};
   if (req.temperature !== undefined) g.temperature = req.temperature;
   if (req.topP !== undefined) g.topP = req.topP;
@@ -46,7 +53,19 @@ export function buildGenerationConfig(req: CanonicalRequest, model: string): Bui
       }
     }
   }
+  if (limits) capOutput(g, modelFamily(model) === 'claude' ? limits.claude : limits.gemini);
   return Object.keys(g).length > 0 ? { generationConfig: g, claudeThinking } : { claudeThinking };
+}
+
+/**
+ * Google answers 400 above its output limits (shared/spec/google-upstream.md §0): the request is
+ * capped, and a thinking budget that no longer fits under the cap shrinks to leave room to answer.
+ */
+function capOutput(g: GeminiGenerationConfig, cap: number): void {
+  if (g.maxOutputTokens === undefined || g.maxOutputTokens <= cap) return;
+  g.maxOutputTokens = cap;
+  const budget = g.thinkingConfig?.thinkingBudget;
+  if (budget !== undefined && budget >= cap) g.thinkingConfig!.thinkingBudget = cap - Math.min(CLAUDE_ANSWER_ROOM, Math.floor(cap / 2));
 }
 
 function thinkingConfig(t: ThinkingSettings | undefined, model: string): GeminiThinkingConfig | undefined {
