@@ -43,6 +43,8 @@ export interface CodeAssistQuotaInfo {
 export interface CodeAssistAvailableModel {
   displayName?: string;
   quotaInfo?: CodeAssistQuotaInfo;
+  /** Google's own tooling models (autocomplete, chat titles): not for clients. */
+  isInternal?: boolean;
   [key: string]: unknown;
 }
 

@@ -62,7 +62,8 @@ describe('Claude Code captures through the gateway', () => {
     expect(system).toContain('<7018 characters of prose removed>');
     expect(system).toContain('<9194 characters of prose removed>');
     expect(request.contents.map((c) => c.role)).toEqual(['user']);
-    expect(request.generationConfig?.maxOutputTokens).toBe(128000);
+    // Claude Code asks for 128000; Claude on Cloud Code takes at most 64000, thinking included.
+    expect(request.generationConfig?.maxOutputTokens).toBe(64000);
     expect(JSON.stringify(request.contents)).toContain('please create the file hello.txt');
 
     const decls = request.tools?.flatMap((t) => t.functionDeclarations ?? []) ?? [];
@@ -84,7 +85,10 @@ describe('Claude Code captures through the gateway', () => {
     expect(text).toBe('Done: hello.txt exists.');
 
     const { contents } = lastGenerateCall(gw.emulator).request;
-    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
+    // The captured assistant turn has no thinking to send back, so the gateway closes the loop
+    // (a short model turn, then "Continue.") rather than send Claude a turn it refuses.
+    expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user', 'model', 'user']);
+    expect(contents[4]?.parts).toEqual([{ text: 'Continue.' }]);
     const calls = contents[1]?.parts.filter((p) => p.functionCall) ?? [];
     const results = contents[2]?.parts.filter((p) => p.functionResponse) ?? [];
     expect(calls).toHaveLength(1);

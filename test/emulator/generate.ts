@@ -8,6 +8,7 @@ import { FLAVOR_INFO } from '../../src/upstreams/code-assist/flavors.js';
 import { cutIntoEvents, defaultAnswer, requestProblem, usageFor, type Answer } from './generate-answer.js';
 import { googleError, sendGoogleError } from './google-error.js';
 import type { EmulatedAccount, EmulatorState, ScriptedReply } from './state.js';
+import { claudeSignatureProblem, REFUSAL_TEXTS, refusesToCount, versionRefusal } from './today.js';
 
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
@@ -56,12 +57,15 @@ async function generate(c: Context, state: EmulatorState, streaming: boolean): P
   if (reply?.status !== undefined) return c.json(reply.body ?? googleError({ code: reply.status }), reply.status as 400, reply.headers);
 
   const model = body?.model ?? '';
-  if (!knownModels(account, c).includes(model)) {
+  const refusal = versionRefusal(c, state);
+  if (!knownModels(account, c).includes(model) || refusal === 'not-found') {
     return sendGoogleError(c, { code: 404, message: `Requested entity was not found. Model ${model} is not available.` });
   }
-  const problem = requestProblem(model, body?.request);
+  const problem = requestProblem(model, body?.request) ?? claudeSignatureProblem(state, model, body!.request!);
   if (problem) return sendGoogleError(c, { code: 400, message: problem });
-  const answer = answerFor(model, body!.request!, reply);
+  const answer = refusal
+    ? { parts: [{ text: REFUSAL_TEXTS[refusal] }], finishReason: 'STOP', usage: { promptTokenCount: 0, candidatesTokenCount: 0, totalTokenCount: 0 } }
+    : answerFor(model, body!.request!, reply);
   const responseId = `emu-${Date.now().toString(36)}`;
   if (!streaming) {
     return c.json({ response: wrapResponse(model, responseId, answer.parts, answer, true), traceId: responseId });
@@ -133,5 +137,6 @@ async function countTokens(c: Context, state: EmulatorState): Promise<Response> 
   const model = (body?.request?.model ?? '').replace(/^models\//, '');
   if (!knownModels(account, c).includes(model)) return sendGoogleError(c, { code: 404, message: `Model ${model} is not available.` });
   if (!Array.isArray(body?.request?.contents)) return sendGoogleError(c, { code: 400, message: 'contents is not specified' });
+  if (refusesToCount(state, model)) return sendGoogleError(c, { code: 400, message: 'Request contains an invalid argument.' });
   return c.json({ totalTokens: Math.ceil(JSON.stringify(body.request.contents).length / 4) });
 }

@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import { knownModels } from './generate.js';
 import { googleError, sendGoogleError } from './google-error.js';
 import type { EmulatedAccount, EmulatorState, QuotaEntry } from './state.js';
+import { internalModels } from './today.js';
 
 const DISPLAY_NAMES: Record<string, string> = {
   'claude-sonnet-4-6': 'Claude Sonnet 4.6',
@@ -44,9 +45,14 @@ export function registerQuotaRoutes(app: Hono, state: EmulatorState): void {
   app.post('/v1internal:fetchAvailableModels', (c) =>
     handle(c, state, 'fetchAvailableModels', (account) => ({
       models: Object.fromEntries(
-        quotaOf(account, c).map(([id, q]) => [
+        [...quotaOf(account, c), ...internalModels(state)].map(([id, q]) => [
           id,
-          { displayName: q.displayName ?? DISPLAY_NAMES[id] ?? id, quotaInfo: quotaInfo(q), supportsThinking: /thinking|gemini-3/.test(id) },
+          {
+            displayName: q.displayName ?? DISPLAY_NAMES[id] ?? id,
+            quotaInfo: quotaInfo(q),
+            supportsThinking: /thinking|gemini-3/.test(id),
+            ...('isInternal' in q ? { isInternal: q.isInternal } : {}),
+          },
         ]),
       ),
     })),

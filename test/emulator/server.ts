@@ -8,6 +8,7 @@ import { registerOnboardingRoutes } from './onboarding.js';
 import { registerGenerateRoutes } from './generate.js';
 import { registerQuotaRoutes } from './quota.js';
 import { EmulatorState, methodOf, type EmulatorOptions } from './state.js';
+import { FEED_PATH, registerFeedRoute } from './today.js';
 
 export interface Emulator {
   url: string;
@@ -51,6 +52,7 @@ export function createEmulatorApp(state: EmulatorState): Hono {
   registerOnboardingRoutes(app, state);
   registerGenerateRoutes(app, state);
   registerQuotaRoutes(app, state);
+  registerFeedRoute(app, state);
   return app;
 }
 
@@ -70,6 +72,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       GATEWAY_OAUTH_TOKEN_URL: `${url}/token`,
       GATEWAY_USERINFO_URL: `${url}/oauth2/v2/userinfo`,
       GATEWAY_CODE_ASSIST_ENDPOINT: url,
+      // Antigravity's updater feed is served here too, and no local Antigravity install is read.
+      GATEWAY_ANTIGRAVITY_VERSION_URL: `${url}${FEED_PATH}`,
+      GATEWAY_ANTIGRAVITY_APP_PATHS: '',
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // The emulator's memory: Google accounts, the tokens it issued, scripted replies, and a record
 // of every request it received, so tests can assert on what the gateway sent.
+import type { TodayOptions } from './today.js';
 
 export interface QuotaEntry {
   /** Left out means exhausted when resetTime is set (proto3 drops zero values). */
@@ -67,6 +68,8 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Keep no request records (the benchmark). */
   noRecords?: boolean;
+  /** Google's 2026 behaviours (today.ts), each off unless set; tests may also change `state.today` later. */
+  today?: TodayOptions;
 }
 
 interface IssuedToken {
@@ -84,7 +87,9 @@ export class EmulatorState {
    * unset, the `login_hint` query decides, else the first account added.
    */
   nextConsent?: string;
-  readonly options: Required<Omit<EmulatorOptions, 'noRecords'>> & { noRecords: boolean };
+  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'today'>> & { noRecords: boolean };
+  /** The switches of today.ts, live: a test may flip one between two requests. */
+  today: TodayOptions;
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly script: ScriptedReply[] = [];
   private tokenCounter = 0;
@@ -97,6 +102,7 @@ export class EmulatorState {
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
       noRecords: options.noRecords ?? false,
     };
+    this.today = { ...options.today };
   }
 
   /** Adds (or replaces) a Google account. Defaults: onboarded on free-tier with a project. */

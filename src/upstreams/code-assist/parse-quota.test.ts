@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAvailableModels, parseUserQuota } from './parse-quota.js';
 
 describe('parseAvailableModels', () => {
-  it('applies the proto3 zero rule and skips models without quota info', () => {
+  it('applies the proto3 zero rule and skips internal models and models without quota info', () => {
     expect(
       parseAvailableModels({
         models: {
@@ -10,6 +10,9 @@ describe('parseAvailableModels', () => {
           'claude-sonnet-4-6': { quotaInfo: { resetTime: '2026-11-23T19:00:00Z' } },
           'models/gemini-3.1-pro-high': { quotaInfo: {} },
           chat_internal: { displayName: 'internal' },
+          chat_20706: { quotaInfo: { remainingFraction: 1 } },
+          tab_flash_lite_preview: { quotaInfo: { remainingFraction: 1 } },
+          'gemini-2.5-flash-thinking-internal': { isInternal: true, quotaInfo: { remainingFraction: 1 } },
         },
       }),
     ).toEqual([

@@ -10,12 +10,21 @@ function fraction(q: CodeAssistQuotaInfo): number {
   return q.resetTime ? 0 : 1;
 }
 
-/** fetchAvailableModels (antigravity): models without quota info are internal and skipped. */
+/**
+ * Antigravity's own tooling models that fetchAvailableModels lists next to the real ones (`chat_…`,
+ * `tab_…` ids, `isInternal: true`): never listed to clients nor routed to.
+ */
+export function isInternalModel(id: string, info?: { isInternal?: unknown }): boolean {
+  return info?.isInternal === true || /^(?:models\/)?(?:chat|tab)_/i.test(id);
+}
+
+/** fetchAvailableModels (antigravity): internal models and models without quota info are skipped. */
 export function parseAvailableModels(body: unknown): ModelQuota[] {
   const models = (body as FetchAvailableModelsResponse | undefined)?.models;
   if (!models || typeof models !== 'object') return [];
   const out: ModelQuota[] = [];
   for (const [id, info] of Object.entries(models)) {
+    if (isInternalModel(id, info)) continue;
     const q = info?.quotaInfo;
     if (!q || typeof q !== 'object') continue;
     const entry: ModelQuota = { model: stripPrefix(id), remainingFraction: fraction(q) };
