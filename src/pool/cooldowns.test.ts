@@ -15,6 +15,8 @@ describe('classifyCooldown', () => {
     ['per-minute limit with RetryInfo', err('rate_limited', 'RATE_LIMIT_EXCEEDED', 3500), undefined, undefined, { reason: 'rate-limit', until: NOW + 3500 }],
     ['per-minute limit without delay: 10 s', err('rate_limited', 'RATE_LIMIT_EXCEEDED'), undefined, undefined, { reason: 'rate-limit', until: NOW + 10_000 }],
     ['a tiny delay is raised to 2 s', err('rate_limited', undefined, 754), undefined, undefined, { until: NOW + 2000 }],
+    ['a rate limit of 4 min cools down', err('rate_limited', 'RATE_LIMIT_EXCEEDED', 240_000), undefined, undefined, { reason: 'rate-limit', until: NOW + 240_000 }],
+    ['a rate limit of 5 min or more is a quota gone', err('rate_limited', 'RATE_LIMIT_EXCEEDED', 300_000), undefined, undefined, { reason: 'quota-exhausted', until: NOW + 300_000 }],
     ['quota exhausted with a reset delay', err('rate_limited', 'QUOTA_EXHAUSTED', 3_600_000), undefined, undefined, { reason: 'quota-exhausted', until: NOW + 3_600_000 }],
     ['quota exhausted: the known reset time', err('rate_limited', 'QUOTA_EXHAUSTED'), undefined, NOW + 7_200_000, { until: NOW + 7_200_000 }],
     ['quota exhausted, nothing known: 1 min', err('rate_limited', 'QUOTA_EXHAUSTED'), undefined, undefined, { until: NOW + 60_000, strikes: 1 }],

@@ -225,6 +225,49 @@ describe('pool failover', () => {
     await pool.close();
   });
 
+  it('a 429 asking for under 3 s is waited out on the same account; a longer one switches', async () => {
+    const slept: number[] = [];
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')], { sleep: async (ms) => void slept.push(ms) });
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    let n = 0;
+    upstream.behaviour = (call) => (call.account.id === 'a' && n++ === 0 ? rateLimited('RATE_LIMIT_EXCEEDED', 1200) : answer(`from ${call.account.id}`));
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'from a' }]);
+    expect(slept).toEqual([1200]);
+    expect(upstream.calls).toEqual(['a', 'a']);
+    // Twice short on the same account within one request: the second time it moves on.
+    upstream.behaviour = (call) => (call.account.id === 'a' ? rateLimited('RATE_LIMIT_EXCEEDED', 500) : answer(`from ${call.account.id}`));
+    upstream.calls.length = 0;
+    const pool2 = await createPool(deps);
+    expect((await run(pool2)).content).toEqual([{ type: 'text', text: 'from b' }]);
+    expect(upstream.calls).toEqual(['a', 'a', 'b']);
+    await pool.close();
+    await pool2.close();
+  });
+
+  it('a 429 asking for more than 5 minutes is a quota gone until then', async () => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.behaviour = (call) => (call.account.id === 'a' ? rateLimited('RATE_LIMIT_EXCEEDED', 40 * 60_000) : answer('ok'));
+    const pool = await createPool(deps);
+    await run(pool);
+    const a = (await pool.limits()).accounts.find((x) => x.id === 'a')!;
+    expect(a.models[M]).toMatchObject({ state: 'cooling-down', cooldownReason: 'quota-exhausted' });
+    await pool.close();
+  });
+
+  it('a refused client version fails the request at once, without walking the accounts', async () => {
+    const { deps, upstream } = await make(three());
+    upstream.behaviour = () =>
+      new GatewayError('upstream', 'Google refused the Antigravity version', { noRetry: true, upstream: { status: 200, reason: 'CLIENT_VERSION_REFUSED' } });
+    const pool = await createPool(deps);
+    await expect(run(pool)).rejects.toMatchObject({ kind: 'upstream', noRetry: true });
+    expect(upstream.calls).toHaveLength(1);
+    await pool.close();
+  });
+
   it('does not wait when the soonest account is far away', async () => {
     const slept: number[] = [];
     const { deps, upstream } = await make([record('a@x.com')], { sleep: async (ms) => void slept.push(ms) });
