@@ -25,6 +25,13 @@ export interface StartGatewayOptions {
   /** Replaces the pool (tests of the HTTP layer alone). */
   backend?: Backend;
   log?: Logger;
+  /**
+   * An emulator (and gateway home) from an earlier gateway, for a restart: this gateway uses them
+   * and leaves them open; the caller closes the emulator and removes the home. Accounts are seeded
+   * only into a new home.
+   */
+  emulator?: Emulator;
+  home?: string;
 }
 
 export interface Gateway {
@@ -39,11 +46,15 @@ export interface Gateway {
 }
 
 export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gateway> {
-  const emulator = await startEmulator(opts.emulatorOptions);
-  const temp = await makeTempHome();
+  const ownEmulator = opts.emulator === undefined;
+  const emulator = opts.emulator ?? (await startEmulator(opts.emulatorOptions));
+  const temp = opts.home !== undefined ? { home: opts.home, cleanup: async () => {} } : await makeTempHome();
   const log = opts.log ?? silentLogger;
+  const closeEmulator = async (): Promise<void> => {
+    if (ownEmulator) await emulator.close();
+  };
   try {
-    for (const email of opts.accounts ?? ['user@example.com']) await seedAccount(temp.home, emulator, email);
+    if (opts.home === undefined) for (const email of opts.accounts ?? ['user@example.com']) await seedAccount(temp.home, emulator, email);
     const env = { ...emulator.env, GATEWAY_HOME: temp.home, GATEWAY_SECRET_STORE: 'file', GATEWAY_PORT: '0', ...opts.env };
     const loaded = await loadConfig(env);
     const config: Readonly<Config> = Object.freeze({ ...loaded, ...opts.config });
@@ -70,12 +81,12 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       close: async () => {
         await server.close(0);
         await backend.close();
-        await emulator.close();
+        await closeEmulator();
         await temp.cleanup();
       },
     };
   } catch (e) {
-    await emulator.close();
+    await closeEmulator();
     await temp.cleanup();
     throw e;
   }

@@ -42,6 +42,8 @@ export function renderGeminiError(err: GatewayError, requestId: string): Rendere
     details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${seconds}s` });
     headers['retry-after'] = String(Math.max(1, Math.ceil(seconds)));
   }
+  // Google's SDKs do not read it, but a client that does (or a proxy in front) learns the same as OpenAI's and Anthropic's.
+  if (err.noRetry) headers['x-should-retry'] = 'false';
   // Google bodies have no request-id field; ErrorInfo metadata is where such facts go.
   details.push({
     '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
