@@ -22,6 +22,8 @@ export interface BuildOptions {
   accountId?: string;
   signatures?: SignatureCache;
   limits?: OutputLimits;
+  /** False: Claude's earlier thinking is left out (see ContentOptions.replayThinking). */
+  replayThinking?: boolean;
   /** A fresh UUID (injected so tests are exact). */
   uuid?: () => string;
 }
@@ -39,7 +41,12 @@ export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opt
   const { tools, toolConfig, names } = buildTools(req.tools, req.toolChoice);
   const { generationConfig, claudeThinking } = buildGenerationConfig(req, model, opts.limits);
   const inner: GeminiGenerateContentRequest = {
-    contents: buildContents(req.messages, { family, names, ...(opts.signatures ? { signatures: opts.signatures } : {}) }),
+    contents: buildContents(req.messages, {
+      family,
+      names,
+      ...(opts.signatures ? { signatures: opts.signatures } : {}),
+      ...(opts.replayThinking === false ? { replayThinking: false } : {}),
+    }),
   };
   // No signature known for the thinking of the tool loop in progress: Claude would answer 400.
   if (claudeThinking) closeUnsignedToolLoop(inner.contents);

@@ -104,27 +104,38 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
     const { request, model, account, signal } = call;
     if (store) await store.loaded;
     const version = versions.version();
-    const built = buildCodeAssistRequest(request, model, {
-      flavor: account.flavor,
-      projectId: account.projectId,
-      antigravityVersion: version,
-      accountId: account.id,
-      signatures,
-      limits,
-      ...(deps.uuid ? { uuid: deps.uuid } : {}),
-    });
-    const headers = { ...built.headers, Accept: 'text/event-stream' };
+    const build = (replayThinking: boolean) =>
+      buildCodeAssistRequest(request, model, {
+        flavor: account.flavor,
+        projectId: account.projectId,
+        antigravityVersion: version,
+        accountId: account.id,
+        signatures,
+        limits,
+        ...(replayThinking ? {} : { replayThinking: false }),
+        ...(deps.uuid ? { uuid: deps.uuid } : {}),
+      });
+    let built = build(true);
     log.debug('cloud code stream', { requestId: request.requestId, model, account: account.email, flavor: account.flavor });
     const readOpts = { model, family: built.family, names: built.names, newId, signatures };
     const onRefusal = (text: string): GatewayError => refused(version, quoteRefusal(text), 200, model, account);
-    for (let attempt = 0; ; attempt++) {
+    let emptyRetries = 0;
+    let replayed = true;
+    for (;;) {
       let res: PostResponse;
       try {
-        res = await post(account, 'streamGenerateContent?alt=sse', built.body, headers, signal);
+        res = await post(account, 'streamGenerateContent?alt=sse', built.body, { ...built.headers, Accept: 'text/event-stream' }, signal);
       } catch (e) {
         // Below its minimum version Google answers 404 for models it lists itself.
         if (isGatewayError(e) && e.kind === 'not_found' && call.listed === true && account.flavor === 'antigravity') {
           throw refused(version, `it answered 404 for ${model}, a model it lists for this account`, 404, model, account);
+        }
+        // Claude refused the thinking sent back (a signature from elsewhere, say): once more without it, rather than a 400.
+        if (replayed && built.family === 'claude' && isGatewayError(e) && e.kind === 'invalid_request' && THINKING_REFUSED.test(e.message)) {
+          log.info('Claude refused the thinking sent back; asking again without it', { model, account: account.email, error: e.message });
+          replayed = false;
+          built = build(false);
+          continue;
         }
         throw e;
       }
@@ -145,7 +156,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
         }
         return;
       } catch (e) {
-        if (!yielded && isEmptyAnswer(e) && attempt < EMPTY_RETRIES) {
+        if (!yielded && isEmptyAnswer(e) && emptyRetries++ < EMPTY_RETRIES) {
           log.warn('empty answer from Cloud Code Assist, retrying once', { model, account: account.email });
           continue;
         }
@@ -206,6 +217,9 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
 
   return { id: 'code-assist', stream, countTokens, fetchQuota, status, close };
 }
+
+/** Claude's 400s about the thinking a request carried: a bad signature, or a tool turn without its thinking. */
+const THINKING_REFUSED = /signature|`thinking`|thinking block/i;
 
 /** A refusal to count, not a failure: the request is fine, the method is not offered for the model. */
 const refusesToCount = (e: GatewayError): boolean => e.kind === 'invalid_request' || e.kind === 'not_found' || e.upstream?.status === 501;

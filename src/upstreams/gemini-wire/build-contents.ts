@@ -22,6 +22,11 @@ export interface ContentOptions {
   family: ModelFamily;
   names: ToolNames;
   signatures?: SignatureCache;
+  /**
+   * Claude's earlier thinking is sent back (default). False leaves all of it out, remembered or
+   * not: the retry after Claude refused the thinking a request carried.
+   */
+  replayThinking?: boolean;
 }
 
 export function buildContents(messages: readonly Message[], opts: ContentOptions): GeminiContent[] {
@@ -46,12 +51,14 @@ export function buildContents(messages: readonly Message[], opts: ContentOptions
 function modelParts(parts: readonly Part[], callNames: Map<string, string>, opts: ContentOptions): GeminiPart[] {
   const out: GeminiPart[] = [];
   let hasThinking = false;
+  const replay = opts.replayThinking !== false || opts.family !== 'claude';
   for (const p of parts) {
     switch (p.type) {
       case 'text':
         if (p.text.trim() !== '') out.push(textPart(p, opts));
         break;
       case 'thinking': {
+        if (!replay) break;
         const signature = usableSignature(p.signature, opts);
         // Thinking without a signature the model accepts cannot be replayed; it is dropped.
         if (signature === undefined || (p.redacted && opts.family !== 'claude')) break;
@@ -61,7 +68,7 @@ function modelParts(parts: readonly Part[], callNames: Map<string, string>, opts
       }
       case 'tool-call': {
         const memory = opts.signatures?.toolCall(p.id);
-        if (opts.family === 'claude' && !hasThinking && memory?.thinking && memory.family === 'claude') {
+        if (opts.family === 'claude' && replay && !hasThinking && memory?.thinking && memory.family === 'claude') {
           // The client dropped the thinking that led to this call; Claude wants it back in front.
           out.unshift({ text: memory.thinking.text, thought: true, thoughtSignature: memory.thinking.signature });
           hasThinking = true;
