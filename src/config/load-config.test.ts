@@ -32,3 +32,26 @@ describe('loadConfig strategy', () => {
     await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_STRATEGY: 'fastest' })).rejects.toThrow(/GATEWAY_STRATEGY must be one of quota, round-robin, sticky/);
   });
 });
+
+describe('loadConfig client identity and output caps', () => {
+  it('has no pin by default, takes one from config.json or GATEWAY_ANTIGRAVITY_VERSION, and refuses a non-version', async () => {
+    const plain = await loadConfig({ GATEWAY_HOME: home });
+    expect(plain.antigravityVersion).toBeUndefined();
+    expect(plain.antigravityVersionUrl).toMatch(/^https:\/\/antigravity-hub-auto-updater-.*\/manifest\/latest-arm64-mac\.yml$/);
+    expect(plain.antigravityAppPaths).toBeUndefined();
+    await withFile({ antigravityVersion: '2.10.0', antigravityAppPaths: ['/opt/ag'] });
+    expect(await loadConfig({ GATEWAY_HOME: home })).toMatchObject({ antigravityVersion: '2.10.0', antigravityAppPaths: ['/opt/ag'] });
+    expect((await loadConfig({ GATEWAY_HOME: home, GATEWAY_ANTIGRAVITY_VERSION: '2.11.1' })).antigravityVersion).toBe('2.11.1');
+    await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_ANTIGRAVITY_VERSION: 'latest' })).rejects.toThrow(/GATEWAY_ANTIGRAVITY_VERSION must be a version such as 2\.9\.1/);
+  });
+
+  it('reads an empty GATEWAY_ANTIGRAVITY_APP_PATHS as "look nowhere"', async () => {
+    expect((await loadConfig({ GATEWAY_HOME: home, GATEWAY_ANTIGRAVITY_APP_PATHS: '' })).antigravityAppPaths).toEqual([]);
+  });
+
+  it('caps output at 16384 (Gemini) and 64000 (Claude) unless told otherwise', async () => {
+    expect(await loadConfig({ GATEWAY_HOME: home })).toMatchObject({ geminiMaxOutputTokens: 16384, claudeMaxOutputTokens: 64000 });
+    expect((await loadConfig({ GATEWAY_HOME: home, GATEWAY_GEMINI_MAX_OUTPUT_TOKENS: '65536' })).geminiMaxOutputTokens).toBe(65536);
+    await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS: '0' })).rejects.toThrow(/above 0/);
+  });
+});

@@ -27,7 +27,11 @@ export function register(program: Command, io: CliIO): void {
     .option('--api-key <key>', 'require this key from clients (or GATEWAY_API_KEY)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ gateway start\n  $ gateway start --port 9000 --strategy round-robin\n  $ GATEWAY_API_KEY=secret gateway start --host 0.0.0.0\n',
+      '\nExamples:\n  $ gateway start\n  $ gateway start --port 9000 --strategy round-robin\n  $ GATEWAY_API_KEY=secret gateway start --host 0.0.0.0\n' +
+        '  $ GATEWAY_ANTIGRAVITY_VERSION=2.10.0 gateway start   # when Google refuses the version claimed\n' +
+        '\nThe Antigravity version claimed to Google: GATEWAY_ANTIGRAVITY_VERSION pins it; otherwise Antigravity\'s\n' +
+        'updater feed (GATEWAY_ANTIGRAVITY_VERSION_URL), a local install (GATEWAY_ANTIGRAVITY_APP_PATHS) or a\n' +
+        'built-in floor. Output caps: GATEWAY_GEMINI_MAX_OUTPUT_TOKENS (16384), GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS (64000).\n',
     )
     .action(async (opts: StartOptions, cmd: Command) => {
       const { runStart } = await import('./start-run.js');
