@@ -44,6 +44,8 @@ describe('gateway start', () => {
       const status = await runCli(['status', '--port', port!], env);
       expect(status.code).toBe(0);
       expect(status.stdout).toMatch(/1 of 1 accounts active/);
+      // The emulator's feed has nothing: the built-in floor.
+      expect(status.stdout).toMatch(/claims Antigravity \d+\.\d+\.\d+ \(built-in\)/);
     } finally {
       run.child.kill('SIGTERM');
     }

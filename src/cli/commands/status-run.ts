@@ -8,6 +8,9 @@ interface Health {
   status?: string;
   accounts?: number;
   activeAccounts?: number;
+  /** Why the status is degraded when no account is to blame (Google refusing the client version). */
+  reason?: string;
+  clientVersion?: { version?: string; source?: string };
 }
 
 export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): Promise<void> {
@@ -51,4 +54,7 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
   const c = out.color;
   const word = health.status === 'ok' ? c.green('ok') : c.yellow(health.status ?? 'unknown');
   out.out(`${url}: ${word} · ${health.activeAccounts ?? 0} of ${health.accounts ?? 0} accounts active`);
+  const v = health.clientVersion;
+  if (v?.version) out.out(`  claims Antigravity ${v.version}${v.source ? ` (${v.source})` : ''}`);
+  if (health.reason) out.out(`  ${c.yellow(health.reason)}`);
 }
