@@ -130,7 +130,8 @@ describe('Claude Code captures through the gateway', () => {
     expectWellFormedStream((await send(next)).events);
     const { contents } = lastGenerateCall(gw.emulator).request;
     expect(contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
-    expect(contents[1]?.parts.some((p) => p.thoughtSignature === signature)).toBe(true);
+    // The thinking Claude Code never saw goes back whole with its signature.
+    expect(contents[1]?.parts[0]).toEqual({ text: 'private reasoning', thought: true, thoughtSignature: signature });
     expect(contents[2]?.parts[0]?.functionResponse).toMatchObject({ name: 'Bash', id: toolUse?.id });
   });
 });

@@ -62,7 +62,10 @@ function modelParts(parts: readonly Part[], callNames: Map<string, string>, opts
         const signature = usableSignature(p.signature, opts);
         // Thinking without a signature the model accepts cannot be replayed; it is dropped.
         if (signature === undefined || (p.redacted && opts.family !== 'claude')) break;
-        out.push({ text: p.text, thought: true, thoughtSignature: signature });
+        // Claude Code asks for thinking "omitted" and sends back the signature with empty text;
+        // the text it stands for, remembered with the call it led to, goes back with it.
+        const text = p.text === '' && !p.redacted ? (rememberedThinking(parts, signature, opts) ?? '') : p.text;
+        out.push({ text, thought: true, thoughtSignature: signature });
         hasThinking = true;
         break;
       }
@@ -86,6 +89,16 @@ function modelParts(parts: readonly Part[], callNames: Map<string, string>, opts
     }
   }
   return out;
+}
+
+/** The thinking text the gateway saw with this signature, from the memory of the message's calls. */
+function rememberedThinking(parts: readonly Part[], signature: string, opts: ContentOptions): string | undefined {
+  for (const p of parts) {
+    if (p.type !== 'tool-call') continue;
+    const thinking = opts.signatures?.toolCall(p.id)?.thinking;
+    if (thinking?.signature === signature) return thinking.text;
+  }
+  return undefined;
 }
 
 function userParts(parts: readonly Part[], callNames: Map<string, string>, opts: ContentOptions): GeminiPart[] {
