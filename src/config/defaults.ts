@@ -10,6 +10,7 @@ export const DEFAULTS = {
   maxAttempts: 4,
   upstreamTimeoutMs: 120_000,
   antigravityVersion: '1.15.8',
+  usageRetentionDays: 90,
   oauthAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   oauthTokenUrl: 'https://oauth2.googleapis.com/token',
   userinfoUrl: 'https://www.googleapis.com/oauth2/v2/userinfo',

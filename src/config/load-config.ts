@@ -90,6 +90,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
     endpoints,
     proxy,
     debug: flags.debug ?? env.GATEWAY_DEBUG === '1',
+    usageRetentionDays:
+      intFrom(env.GATEWAY_USAGE_RETENTION_DAYS, 'GATEWAY_USAGE_RETENTION_DAYS') ?? file.usageRetentionDays ?? DEFAULTS.usageRetentionDays,
+    prices: Object.freeze({ ...file.prices }),
   };
   if (apiKey) config.apiKey = apiKey;
   const onboardPollMs = intFrom(env.GATEWAY_ONBOARD_POLL_MS, 'GATEWAY_ONBOARD_POLL_MS');
