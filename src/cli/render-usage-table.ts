@@ -50,13 +50,13 @@ const COLUMNS: Column[] = [
     cell: (s, c) => (s.errors === 0 ? c.dim('0%') : s.errorRate >= 0.05 ? c.red(percent(s.errorRate)) : c.yellow(percent(s.errorRate))),
     dropOrder: 0,
   },
-  { head: 'failed over', cell: (s, c) => (s.failedOver === 0 ? c.dim('0%') : percent(s.failoverRate)), dropOrder: 4 },
+  { head: 'failover', cell: (s, c) => (s.failedOver === 0 ? c.dim('0%') : percent(s.failoverRate)), dropOrder: 1 },
   { head: 'input', cell: (s) => shortCount(s.inputTokens), dropOrder: 0 },
   { head: 'output', cell: (s) => shortCount(s.outputTokens), dropOrder: 0 },
-  { head: 'cached', cell: (s, c) => (s.cachedTokens === 0 ? c.dim('0') : shortCount(s.cachedTokens)), dropOrder: 6 },
-  { head: 'thinking', cell: (s, c) => (s.thinkingTokens === 0 ? c.dim('0') : shortCount(s.thinkingTokens)), dropOrder: 7 },
-  { head: 'p50', cell: (s) => shortMs(s.latencyP50Ms), dropOrder: 5 },
-  { head: 'p95', cell: (s) => shortMs(s.latencyP95Ms), dropOrder: 3 },
+  { head: 'cached', cell: (s, c) => (s.cachedTokens === 0 ? c.dim('0') : shortCount(s.cachedTokens)), dropOrder: 4 },
+  { head: 'thinking', cell: (s, c) => (s.thinkingTokens === 0 ? c.dim('0') : shortCount(s.thinkingTokens)), dropOrder: 5 },
+  { head: 'p50', cell: (s) => shortMs(s.latencyP50Ms), dropOrder: 3 },
+  { head: 'p95', cell: (s) => shortMs(s.latencyP95Ms), dropOrder: 2 },
   { head: 'cost', cell: (s) => shortUsd(s.costUsd), dropOrder: 0 },
 ];
 
@@ -64,7 +64,7 @@ const visibleWidth = (text: string): number => Math.max(...text.split('\n').map(
 
 async function build(report: UsageReport, columns: Column[], c: ChalkInstance): Promise<string> {
   const first = report.by ?? '';
-  const table = await createTable([first, ...columns.map((col) => col.head)], c);
+  const table = await createTable([first, ...columns.map((col) => col.head)], c, { compact: true });
   for (const g of report.groups) table.push([g.key, ...columns.map((col) => col.cell(g, c))]);
   table.push([c.bold(report.by ? 'total' : 'all'), ...columns.map((col) => c.bold(col.cell(report.totals, c)))]);
   return table.toString();
@@ -85,7 +85,7 @@ export async function renderUsageTable(report: UsageReport, options: UsageTableO
     columns = columns.filter((col) => col !== drop);
     table = await build(report, columns, c);
   }
-  const notes = [c.dim("cost: what these tokens would cost at the providers' list prices; input includes cached tokens, output thinking ones.")];
+  const notes = [c.dim("cost: at the providers' list prices; input includes cached tokens, output thinking.")];
   if (hidden > 0) notes.push(c.dim(`${hidden} column${hidden === 1 ? '' : 's'} hidden to fit the terminal; --json shows everything.`));
   if (report.totals.requests === 0) notes.unshift('No requests in this window.');
   return [title, table, ...notes].join('\n');

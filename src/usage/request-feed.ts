@@ -14,9 +14,10 @@ export const DEFAULT_FEED_CAPACITY = 200;
 
 /**
  * @example const feed = createRequestFeed(); const stop = feed.subscribe((r) => console.log(r.status));
- * A listener that throws is reported on stderr once and never breaks the request that published.
+ * A listener that throws never breaks the request that published: `onListenerError` hears of it
+ * (by default the first failure is reported on stderr).
  */
-export function createRequestFeed(capacity = DEFAULT_FEED_CAPACITY): RequestFeed {
+export function createRequestFeed(capacity = DEFAULT_FEED_CAPACITY, onListenerError?: (e: unknown) => void): RequestFeed {
   const size = Math.max(1, Math.floor(capacity));
   const ring: RequestRecord[] = [];
   let next = 0;
@@ -31,7 +32,8 @@ export function createRequestFeed(capacity = DEFAULT_FEED_CAPACITY): RequestFeed
         try {
           listener(r);
         } catch (e) {
-          if (!complained) process.stderr.write(`request feed: a listener failed: ${(e as Error).message}\n`);
+          if (onListenerError) onListenerError(e);
+          else if (!complained) process.stderr.write(`request feed: a listener failed: ${(e as Error).message}\n`);
           complained = true;
         }
       }

@@ -25,6 +25,8 @@ export interface StartGatewayOptions {
   /** Replaces the pool (tests of the HTTP layer alone). */
   backend?: Backend;
   log?: Logger;
+  /** How long the usage ledger holds finished requests before writing them (default 1 s). */
+  ledgerFlushIntervalMs?: number;
 }
 
 export interface Gateway {
@@ -59,6 +61,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       backend,
       log,
       ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+      ...(opts.ledgerFlushIntervalMs !== undefined ? { ledgerFlushIntervalMs: opts.ledgerFlushIntervalMs } : {}),
     });
     return {
       url: server.url,
