@@ -37,10 +37,10 @@ describe('usage ledger', () => {
   });
   afterAll(() => gw?.close());
 
-  const ask = (id: string, stream: boolean) =>
-    stream
-      ? client.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: 'user', content: 'tell me more' }] }, { headers: { 'x-request-id': id } })
-      : client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'tell me more' }] }, { headers: { 'x-request-id': id } });
+  const ask = (id: string) =>
+    client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'tell me more' }] }, { headers: { 'x-request-id': id } });
+  const askStream = (id: string) =>
+    client.chat.completions.create({ model: MODEL, stream: true, messages: [{ role: 'user', content: 'tell me more' }] }, { headers: { 'x-request-id': id } });
 
   const rowOf = (id: string) => {
     gw.server.ledger!.flush();
@@ -90,7 +90,7 @@ describe('usage ledger', () => {
   it('records a folded answer, and the live feed gets the same record', async () => {
     const seen: RequestRecord[] = [];
     const stop = gw.server.requestFeed.subscribe((r) => seen.push(r));
-    const res = await ask('ledger-folded', false);
+    const res = await ask('ledger-folded');
     stop();
     const row = rowOf('ledger-folded');
     expect(row).toMatchObject({ streamed: 0, status: 200, account: A, attempts: 1, input_tokens: res.usage!.prompt_tokens, output_tokens: res.usage!.completion_tokens });
@@ -101,19 +101,19 @@ describe('usage ledger', () => {
 
   it('records a request that failed over: two attempts, one failover, served by the next account', async () => {
     gw.emulator.state.enqueue({ account: A, status: 429, body: googleRateLimit('RATE_LIMIT_EXCEEDED', '30s') });
-    await ask('ledger-failover', false);
+    await ask('ledger-failover');
     expect(rowOf('ledger-failover')).toMatchObject({ status: 200, account: C, attempts: 2, failovers: 1, error_kind: null });
   });
 
   it('records a request Google refused: the status sent and the error kind, no tokens', async () => {
     gw.emulator.state.enqueue({ method: 'streamGenerateContent', status: 400, body: { error: { code: 400, message: 'Unknown name "foo"', status: 'INVALID_ARGUMENT' } } });
-    await expect(ask('ledger-failed', true)).rejects.toMatchObject({ status: 400 });
+    await expect(askStream('ledger-failed')).rejects.toMatchObject({ status: 400 });
     expect(rowOf('ledger-failed')).toMatchObject({ status: 400, error_kind: 'invalid_request', attempts: 1, failovers: 0, input_tokens: 0, output_tokens: 0, streamed: 1, ttfb_ms: null });
   });
 
   it('records a stream cut midway as a 200 with the error kind', async () => {
     gw.emulator.state.enqueue({ method: 'streamGenerateContent', drop: { afterEvents: 1 } });
-    const stream = await ask('ledger-cut', true);
+    const stream = await askStream('ledger-cut');
     await expect((async () => { for await (const chunk of stream) void chunk; })()).rejects.toThrow();
     expect(rowOf('ledger-cut')).toMatchObject({ status: 200, error_kind: 'upstream', streamed: 1, attempts: 1 });
   });
