@@ -39,6 +39,14 @@ function migrate(db: LedgerDb, path: string): void {
   }
 }
 
+let driver: Promise<typeof Database> | undefined;
+
+/** Loads libsql once; `gateway start` calls it early so that loading overlaps the pool's start. */
+export function loadLedgerDriver(): Promise<typeof Database> {
+  driver ??= import('libsql').then((m) => m.default);
+  return driver;
+}
+
 /**
  * Opens (and, unless `mustExist`, creates) the ledger. Throws LedgerError with a one-line reason:
  * the driver does not load on this platform, the file cannot be opened, or the schema is newer.
@@ -48,11 +56,12 @@ export async function openLedgerDb(home: string, options: { mustExist?: boolean 
   if (options.mustExist && !existsSync(path)) throw new LedgerError(`No usage recorded yet: ${path} does not exist.`);
   let Driver: typeof Database;
   try {
-    Driver = (await import('libsql')).default;
+    Driver = await loadLedgerDriver();
   } catch (e) {
     throw new LedgerError(`The SQLite driver (libsql) does not load on this platform: ${reason(e)}`);
   }
   let db: LedgerDb;
+  const created = !existsSync(path);
   try {
     await mkdir(home, { recursive: true });
     db = new Driver(path);
@@ -61,10 +70,13 @@ export async function openLedgerDb(home: string, options: { mustExist?: boolean 
   }
   try {
     db.exec('PRAGMA busy_timeout = 5000');
+    // Turning a new file into WAL and creating its tables costs several fsyncs (5-60 ms here);
+    // an empty ledger has nothing to lose in a crash, so a new one skips them.
+    if (created) db.exec('PRAGMA synchronous = OFF');
     db.exec('PRAGMA journal_mode = WAL');
+    migrate(db, path);
     // WAL with NORMAL is durable across a crash of the gateway; a power cut may lose the last batch.
     db.exec('PRAGMA synchronous = NORMAL');
-    migrate(db, path);
   } catch (e) {
     db.close();
     if (e instanceof LedgerError) throw e;
