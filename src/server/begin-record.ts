@@ -2,8 +2,8 @@
 // filled by the pool (account, attempts) and the pipeline (tokens, first byte, error), and finished
 // by the recordRequests middleware once the answer is out.
 import type { Context } from 'hono';
-import { GatewayError, type CanonicalRequest, type Usage } from '../canonical/index.js';
-import { CLIENT_CLOSED, type RequestRecord } from '../usage/request-record.js';
+import type { CanonicalRequest, Usage } from '../canonical/index.js';
+import type { RequestRecord } from '../usage/request-record.js';
 import { readHeader } from './read-headers.js';
 import type { AppEnv } from './types.js';
 
@@ -79,11 +79,6 @@ export function beginRecord(c: Context<AppEnv>, dialect: string, req: CanonicalR
 /** ms since the request arrived, for ttfbMs and latencyMs. */
 export function elapsedMs(c: Context<AppEnv>): number {
   return Math.round(performance.now() - (c.get('startedAt') ?? performance.now()));
-}
-
-/** The request failed: why, in the record (a client that went away is not the gateway's failure). */
-export function noteFailure(record: RequestRecord, e: unknown, signal: AbortSignal): void {
-  record.errorKind = signal.aborted ? CLIENT_CLOSED : e instanceof GatewayError ? e.kind : 'internal';
 }
 
 export function noteUsage(record: RequestRecord, usage: Usage): void {

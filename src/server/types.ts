@@ -50,6 +50,8 @@ export interface AppVariables {
   record?: RequestRecord;
   /** Set when the record can only be finished later (a stream read after the handler returned). */
   recordPending?: Promise<void>;
+  /** Fires when the client went away before its answer was complete (abortOnDisconnect). */
+  clientGone?: AbortSignal;
   /** Label of the client API key that matched, when keys are required. */
   keyLabel?: string;
 }

@@ -9,7 +9,9 @@ import { createLogger } from '../../src/log/logger.js';
 import { startServer } from '../../src/server/serve.js';
 import type { RequestRecord } from '../../src/usage/request-record.js';
 import type { UsageReport } from '../../src/usage/usage-report.js';
+import { createFakeBackend } from '../helpers/fake-backend.js';
 import { ledgerRow, ledgerRows } from '../helpers/ledger-rows.js';
+import { startGateway } from '../helpers/start-gateway.js';
 import { A, B, C, googleRateLimit, MODEL, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
 
 const KEY = 'sk-ledger-test';
@@ -183,6 +185,37 @@ describe('usage ledger and a client that leaves', () => {
       expect(await recorded).toMatchObject({ id: 'ledger-gone', status: 499, errorKind: 'client_closed', streamed: true, account: A });
       gw.server.ledger!.flush();
       expect(ledgerRow(gw.home, 'ledger-gone')).toMatchObject({ status: 499, error_kind: 'client_closed' });
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe('usage ledger and a client that leaves before the first byte', () => {
+  it('records 499 and client_closed, not the error the gateway would have rendered', async () => {
+    let reached!: () => void;
+    const waiting = new Promise<void>((resolve) => (reached = resolve));
+    const backend = createFakeBackend({
+      reply: (_req, signal) =>
+        (async function* () {
+          reached();
+          await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+        })(),
+    });
+    const gw = await startGateway({ accounts: [], backend });
+    try {
+      const recorded = new Promise<RequestRecord>((resolve) => gw.server.requestFeed.subscribe(resolve));
+      const ac = new AbortController();
+      const res = fetch(`${gw.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
+        signal: ac.signal,
+      });
+      await waiting;
+      ac.abort();
+      await expect(res).rejects.toThrow();
+      expect(await recorded).toMatchObject({ status: 499, errorKind: 'client_closed', streamed: false });
     } finally {
       await gw.close();
     }

@@ -2,6 +2,7 @@
 // cost) and publishes it: the dashboard's live log and the ledger writer listen on the feed, and the
 // access log line, written after this, reads the same record.
 import type { Context, MiddlewareHandler } from 'hono';
+import { GatewayError } from '../../canonical/index.js';
 import type { PriceTable } from '../../usage/price-table.js';
 import { CLIENT_CLOSED, type RequestRecord } from '../../usage/request-record.js';
 import { elapsedMs } from '../begin-record.js';
@@ -9,8 +10,12 @@ import type { AppEnv } from '../types.js';
 
 function finishRecord(c: Context<AppEnv>, r: RequestRecord, prices: PriceTable): void {
   const out = c.env?.outgoing;
+  const gone = c.get('clientGone')?.aborted === true;
+  // A failure the pipeline did not note itself (one before the first byte) is the error hono rendered.
+  if (gone) r.errorKind = CLIENT_CLOSED;
+  else if (r.errorKind === undefined && c.error !== undefined) r.errorKind = c.error instanceof GatewayError ? c.error.kind : 'internal';
   // A stream or a folded answer was written on the node response; errors are still hono's answer here.
-  r.status = r.errorKind === CLIENT_CLOSED ? 499 : out?.headersSent ? out.statusCode : c.res.status;
+  r.status = gone ? 499 : out?.headersSent ? out.statusCode : c.res.status;
   r.latencyMs = elapsedMs(c);
   const cost = prices.costOf(r.modelServed ?? r.modelAsked, r);
   if (cost !== undefined) r.costUsd = cost;

@@ -5,7 +5,7 @@ import type { Backend } from '../../pool/backend.js';
 import { readJsonBody } from '../middleware/body-limit.js';
 import { abortOnDisconnect, runGeneration, type PipelineDeps } from '../pipeline.js';
 import { readHeaders } from '../read-headers.js';
-import { beginRecord, elapsedMs, noteFailure } from '../begin-record.js';
+import { beginRecord, elapsedMs } from '../begin-record.js';
 import type { AppEnv } from '../types.js';
 
 export interface RouteDeps extends PipelineDeps {
@@ -45,13 +45,7 @@ export function countTokensRoute(
     const req = parse(body, parseContext(c, options.route));
     const signal = abortOnDisconnect(c);
     const record = beginRecord(c, dialect.name, req);
-    let tokens: number;
-    try {
-      tokens = await deps.backend.countTokens(req, signal, record);
-    } catch (e) {
-      noteFailure(record, e, signal);
-      throw e;
-    }
+    const tokens = await deps.backend.countTokens(req, signal, record);
     record.ttfbMs = elapsedMs(c);
     return c.json(answer(tokens));
   };
