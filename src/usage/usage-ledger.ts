@@ -133,7 +133,13 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
       failing = false;
     } catch (e) {
       // A full disk or a locked file must not grow memory or stop serving: the batch is dropped.
-      if (!failing) log.warn('usage ledger write failed; requests are served but not recorded until it works again', { path: ledgerPath(options.home), error: (e as Error).message, dropped: batch.length });
+      if (!failing) {
+        log.warn('usage ledger write failed; requests are served but not recorded until it works again', {
+          path: ledgerPath(options.home),
+          error: (e as Error).message,
+          dropped: batch.length,
+        });
+      }
       failing = true;
     }
   };

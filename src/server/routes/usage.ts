@@ -18,6 +18,12 @@ export function registerUsageRoutes(app: Hono<AppEnv>, usage: UsageReports | und
       if (e instanceof UsageFilterError) throw invalidRequest(e.message, e.param);
       throw e;
     }
-    return c.json(usage.report(filters));
+    let report;
+    try {
+      report = usage.report(filters);
+    } catch (e) {
+      throw new GatewayError('unavailable', `The usage ledger could not be read: ${(e as Error).message}`, { cause: e });
+    }
+    return c.json(report);
   });
 }
