@@ -95,6 +95,19 @@ describe('usage ledger', () => {
     writer.close();
   });
 
+  it('drops a batch it cannot write, warns once, and keeps going', async () => {
+    const lines: string[] = [];
+    const db = await openLedgerDb(home);
+    const ledger = createUsageLedger(db, { home, retentionDays: 90, log: createLogger({ write: (l) => lines.push(l) }) });
+    db.close();
+    ledger.add(rec('r1'));
+    expect(() => ledger.flush()).not.toThrow();
+    ledger.add(rec('r2'));
+    ledger.flush();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN\s+usage ledger write failed; requests are served but not recorded .* dropped=1/);
+  });
+
   it('is off, quietly, when the retention is 0', async () => {
     const lines: string[] = [];
     expect(await openUsageLedger({ home, retentionDays: 0, log: createLogger({ write: (l) => lines.push(l) }) })).toBeUndefined();
