@@ -180,16 +180,12 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     exhausted: (failures) => exhaustedError(model, failures, registry, cooldowns, now()),
   });
 
-  const startTrace = (trace: GenerationTrace | undefined, model: string): void => {
-    if (trace === undefined) return;
-    trace.modelServed = model;
-    trace.strategy = config.strategy;
-  };
-
   const pool: PoolBackend = {
     async generate(req, signal, trace) {
+      // The strategy before anything can fail: a request no account can take is recorded too.
+      if (trace !== undefined) trace.strategy = config.strategy;
       const model = await prepare(req);
-      startTrace(trace, model);
+      if (trace !== undefined) trace.modelServed = model;
       return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
         if (trace !== undefined) noteAttempt(trace, a.account);
         const account = registry.context(a.account, (token) => (a.token = token));
@@ -206,8 +202,10 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       });
     },
     async countTokens(req, signal, trace) {
+      // The strategy before anything can fail: a request no account can take is recorded too.
+      if (trace !== undefined) trace.strategy = config.strategy;
       const model = await prepare(req);
-      startTrace(trace, model);
+      if (trace !== undefined) trace.modelServed = model;
       return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
         if (trace !== undefined) noteAttempt(trace, a.account);
         return upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal });

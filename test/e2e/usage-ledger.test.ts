@@ -166,6 +166,13 @@ describe('usage ledger', () => {
     expect(await bad.json()).toMatchObject({ error: { param: 'since', message: expect.stringContaining('24h') } });
     expect((await fetch(`${gw.url}/usage`)).status).toBe(401);
   });
+
+  it('records a model no account serves: the 404, the strategy, no attempt', async () => {
+    await expect(
+      client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-request-id': 'ledger-404' } }),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(rowOf('ledger-404')).toMatchObject({ status: 404, error_kind: 'not_found', strategy: 'quota', attempts: 0, model_asked: 'no-such-model', model_served: null, account: null });
+  });
 });
 
 describe('usage ledger and a client that leaves', () => {
