@@ -2,9 +2,9 @@
 import type { ChalkInstance } from 'chalk';
 import type Table from 'cli-table3';
 
-/** A table with these headings; cli-table3 loads only when a command prints one. */
-export async function createTable(head: string[], color: ChalkInstance): Promise<InstanceType<typeof Table>> {
+/** A table with these headings; cli-table3 loads only when a command prints one. `compact`: no line between rows. */
+export async function createTable(head: string[], color: ChalkInstance, options: { compact?: boolean } = {}): Promise<InstanceType<typeof Table>> {
   const { default: Table } = await import('cli-table3');
   const colored = color.level > 0;
-  return new Table({ head, style: { head: colored ? ['cyan'] : [], border: colored ? ['grey'] : [] } });
+  return new Table({ head, style: { head: colored ? ['cyan'] : [], border: colored ? ['grey'] : [], compact: options.compact === true } });
 }

@@ -18,6 +18,7 @@ export const DEFAULTS = {
   geminiMaxOutputTokens: 16384,
   // Claude on Cloud Code: maxOutputTokens, thinking budget included, at most this.
   claudeMaxOutputTokens: 64000,
+  usageRetentionDays: 90,
   oauthAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   oauthTokenUrl: 'https://oauth2.googleapis.com/token',
   userinfoUrl: 'https://www.googleapis.com/oauth2/v2/userinfo',

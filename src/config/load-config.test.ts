@@ -55,3 +55,23 @@ describe('loadConfig client identity and output caps', () => {
     await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS: '0' })).rejects.toThrow(/above 0/);
   });
 });
+
+describe('loadConfig usage ledger and prices', () => {
+  it('keeps 90 days by default; config.json, then GATEWAY_USAGE_RETENTION_DAYS, choose otherwise', async () => {
+    expect((await loadConfig({ GATEWAY_HOME: home })).usageRetentionDays).toBe(90);
+    await withFile({ usageRetentionDays: 30 });
+    expect((await loadConfig({ GATEWAY_HOME: home })).usageRetentionDays).toBe(30);
+    expect((await loadConfig({ GATEWAY_HOME: home, GATEWAY_USAGE_RETENTION_DAYS: '0' })).usageRetentionDays).toBe(0);
+    await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_USAGE_RETENTION_DAYS: 'forever' })).rejects.toThrow(/GATEWAY_USAGE_RETENTION_DAYS must be a whole number/);
+  });
+
+  it('reads price overrides and refuses a price that is not a number', async () => {
+    await withFile({ prices: { 'my-model': { input: 1, output: 2 }, 'gemini-3-flash*': { input: 0.4, output: 2.5, cached: 0.04 } } });
+    expect((await loadConfig({ GATEWAY_HOME: home })).prices).toEqual({
+      'my-model': { input: 1, output: 2 },
+      'gemini-3-flash*': { input: 0.4, output: 2.5, cached: 0.04 },
+    });
+    await withFile({ prices: { 'my-model': { input: '1', output: 2 } } });
+    await expect(loadConfig({ GATEWAY_HOME: home })).rejects.toThrow(/config\.json: prices\.my-model\.input/);
+  });
+});

@@ -113,6 +113,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
     endpoints,
     proxy,
     debug: flags.debug ?? env.GATEWAY_DEBUG === '1',
+    usageRetentionDays:
+      intFrom(env.GATEWAY_USAGE_RETENTION_DAYS, 'GATEWAY_USAGE_RETENTION_DAYS') ?? file.usageRetentionDays ?? DEFAULTS.usageRetentionDays,
+    prices: Object.freeze({ ...file.prices }),
   };
   if (apiKey) config.apiKey = apiKey;
   const pin = versionFrom(env.GATEWAY_ANTIGRAVITY_VERSION, 'GATEWAY_ANTIGRAVITY_VERSION') ?? versionFrom(file.antigravityVersion, 'config.json antigravityVersion');

@@ -22,6 +22,12 @@ export const configFileSchema = z.looseObject({
   antigravityAppPaths: z.array(z.string()).optional(),
   geminiMaxOutputTokens: z.number().int().positive().optional(),
   claudeMaxOutputTokens: z.number().int().positive().optional(),
+  /** Days the usage ledger keeps requests (default 90); 0 records nothing. */
+  usageRetentionDays: z.number().int().min(0).optional(),
+  /** pool model id (`*` matches any text) → USD per million tokens, over the built-in list prices */
+  prices: z
+    .record(z.string(), z.strictObject({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0).optional() }))
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -71,4 +77,14 @@ export interface Config {
    * one argument) instead of the system browser; `none` only prints the URL.
    */
   browserCommand?: string;
+  /** Days the usage ledger keeps requests; 0 turns the ledger off. */
+  usageRetentionDays: number;
+  /** config.json `prices`: overrides of the built-in list prices (USD per million tokens). */
+  prices: Readonly<Record<string, ModelPriceOverride>>;
+}
+
+export interface ModelPriceOverride {
+  input: number;
+  output: number;
+  cached?: number;
 }

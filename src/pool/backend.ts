@@ -15,6 +15,23 @@ export interface HealthReport {
 }
 
 /**
+ * How the pool served one request, written by the pool as it goes (the server passes the request's
+ * usage record, which has these fields): a few field writes per attempt, nothing allocated.
+ */
+export interface GenerationTrace {
+  /** The pool model id the requested name resolved to. */
+  modelServed?: string;
+  /** Email of the account of the latest attempt. */
+  account?: string;
+  flavor?: string;
+  strategy: string;
+  /** Upstream calls made (a retry after a token refresh counts). */
+  attempts: number;
+  /** Times the pool moved on to another account. */
+  failovers: number;
+}
+
+/**
  * What the HTTP layer calls. The pool implements it; tests may implement it in-process.
  * `generate` resolves once the first event has arrived, so an upstream failure before the
  * first byte still becomes a real HTTP status (and the pool may fail over meanwhile). For a
@@ -22,8 +39,8 @@ export interface HealthReport {
  * so a break midway can still fail over.
  */
 export interface Backend {
-  generate(req: CanonicalRequest, signal: AbortSignal): Promise<AsyncIterable<CanonicalEvent>>;
-  countTokens(req: CanonicalRequest, signal: AbortSignal): Promise<number>;
+  generate(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace): Promise<AsyncIterable<CanonicalEvent>>;
+  countTokens(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace): Promise<number>;
   listModels(): ModelInfo[];
   health(): HealthReport;
   /** JSON for /account-limits. */

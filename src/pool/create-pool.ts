@@ -7,7 +7,7 @@ import type { Upstream } from '../upstreams/upstream.js';
 import { createAccountPicker } from './account-picker.js';
 import { AccountRegistry, type PoolAccount } from './account-registry.js';
 import { createFileAccountStore, type AccountStore } from './account-store.js';
-import type { Backend, HealthReport, ModelInfo } from './backend.js';
+import type { Backend, GenerationTrace, HealthReport, ModelInfo } from './backend.js';
 import { Cooldowns, classifyCooldown } from './cooldowns.js';
 import { runWithFailover, type FailoverHooks } from './failover.js';
 import { exhaustedError, noAccountError } from './exhausted-error.js';
@@ -67,6 +67,15 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** One more upstream call for this request; a different account than the last one is a failover. */
+function noteAttempt(trace: GenerationTrace, account: PoolAccount): void {
+  const { email, flavor } = account.record;
+  trace.attempts++;
+  if (trace.account !== undefined && trace.account !== email) trace.failovers++;
+  trace.account = email;
+  trace.flavor = flavor;
 }
 
 export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
@@ -175,9 +184,13 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   });
 
   const pool: PoolBackend = {
-    async generate(req, signal) {
+    async generate(req, signal, trace) {
+      // The strategy before anything can fail: a request no account can take is recorded too.
+      if (trace !== undefined) trace.strategy = config.strategy;
       const model = await prepare(req);
+      if (trace !== undefined) trace.modelServed = model;
       return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
+        if (trace !== undefined) noteAttempt(trace, a.account);
         const account = registry.context(a.account, (token) => (a.token = token));
         const id = a.account.record.id;
         const source = upstream.stream({ request: req, model, account, signal, listed: registry.quota.get(id, model) !== undefined });
@@ -191,11 +204,15 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
         });
       });
     },
-    async countTokens(req, signal) {
+    async countTokens(req, signal, trace) {
+      // The strategy before anything can fail: a request no account can take is recorded too.
+      if (trace !== undefined) trace.strategy = config.strategy;
       const model = await prepare(req);
-      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) =>
-        upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal }),
-      );
+      if (trace !== undefined) trace.modelServed = model;
+      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
+        if (trace !== undefined) noteAttempt(trace, a.account);
+        return upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal });
+      });
     },
     listModels(): ModelInfo[] {
       const owners = new Map<string, { flavors: Set<string>; displayName?: string }>();

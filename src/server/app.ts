@@ -6,6 +6,7 @@ import { apiKey } from './middleware/api-key.js';
 import { hostGuard } from './middleware/host-guard.js';
 import { onError, renderGatewayError } from './middleware/on-error.js';
 import { originGuard } from './middleware/origin-guard.js';
+import { recordRequests } from './middleware/record-requests.js';
 import { requestId } from './middleware/request-id.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAnthropicRoutes } from './routes/anthropic.js';
@@ -14,6 +15,8 @@ import { registerGeminiRoutes } from './routes/gemini.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerOpenAIRoutes } from './routes/openai.js';
 import { registerTelemetryRoutes, TELEMETRY_PATHS } from './routes/telemetry.js';
+import { registerUsageRoutes } from './routes/usage.js';
+import { createPriceTable } from '../usage/price-table.js';
 import type { AppDeps, AppEnv, LimitsTableRenderer } from './types.js';
 
 export const DEFAULT_PING_INTERVAL_MS = 10_000;
@@ -45,6 +48,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(requestId());
   app.use(accessLog(log, deps.inflight, (path) => telemetry.has(path)));
+  const prices = createPriceTable(config.prices);
+  const feed = deps.requestFeed;
+  app.use(recordRequests(prices, feed ? (r) => feed.publish(r) : undefined));
   app.use(hostGuard(config.host));
   app.use(originGuard(config.corsOrigins));
   const requireKey = apiKey(config.apiKey);
@@ -54,9 +60,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAnthropicRoutes(app, dialects.anthropic, routeDeps);
   registerOpenAIRoutes(app, dialects, routeDeps);
   registerGeminiRoutes(app, dialects.gemini, routeDeps);
-  registerModelRoutes(app, backend, now());
+  registerModelRoutes(app, backend, now(), prices);
   const given = deps.renderLimitsTable;
   registerAdminRoutes(app, backend, given ? async () => given : loadTableRenderer);
   registerTelemetryRoutes(app);
+  registerUsageRoutes(app, deps.usage);
   return app;
 }

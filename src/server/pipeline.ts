@@ -7,6 +7,7 @@ import { foldEvents, type CanonicalRequest, type GatewayError } from '../canonic
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import { beginRecord, elapsedMs, noteUsage } from './begin-record.js';
 import { superviseEvents } from './sse/supervise-events.js';
 import { framesToReadable, writeFrames } from './sse/write-stream.js';
 import type { AppEnv } from './types.js';
@@ -21,6 +22,8 @@ export interface PipelineDeps {
 /** An AbortSignal that fires when the client goes away before its answer was fully sent. */
 export function abortOnDisconnect(c: Context<AppEnv>): AbortSignal {
   const ac = new AbortController();
+  // The usage record reads it: a request whose client left is a 499.
+  c.set('clientGone', ac.signal);
   const out = c.env?.outgoing;
   if (out !== undefined) {
     out.once('close', () => {
@@ -66,20 +69,36 @@ export async function runGeneration(
   deps: PipelineDeps,
 ): Promise<Response> {
   const signal = abortOnDisconnect(c);
+  // The pool writes account and attempts into it, the stream its tokens; recordRequests finishes it.
+  const record = beginRecord(c, dialect.name, req);
   // Resolves after the first upstream event, so failures until then are real HTTP statuses.
-  const events = await deps.backend.generate(req, signal);
+  const events = await deps.backend.generate(req, signal, record);
   const ctx: RenderContext = { requestId: req.requestId, model: req.model, now: deps.now, request: req };
   const log = deps.log;
-  const onError = (err: GatewayError): void =>
+  const onError = (err: GatewayError): void => {
+    record.errorKind = err.kind;
     log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
+  };
   // Folded answers get the same guarantees without pings: a cut stream becomes an error, not a partial 200.
-  if (!req.stream) return sendJson(c, dialect.renderResponse(await foldEvents(superviseEvents(events, 0, onError)), ctx));
+  if (!req.stream) {
+    const folded = await foldEvents(superviseEvents(events, 0, onError));
+    noteUsage(record, folded.usage);
+    const answer = dialect.renderResponse(folded, ctx);
+    record.ttfbMs = elapsedMs(c);
+    return sendJson(c, answer);
+  }
 
-  const supervised = superviseEvents(events, deps.pingIntervalMs, onError);
+  const supervised = superviseEvents(events, deps.pingIntervalMs, onError, record);
   const frames = dialect.renderStream(supervised, ctx);
   const headers = streamHeaders(c, dialect.streamContentType);
   const out = c.env?.outgoing;
-  if (out === undefined) return new Response(framesToReadable(frames), { status: 200, headers });
+  record.ttfbMs = elapsedMs(c);
+  if (out === undefined) {
+    // Without node:http the body is read after this returns; the record is finished once it has been.
+    let ended!: () => void;
+    c.set('recordPending', new Promise<void>((resolve) => (ended = resolve)));
+    return new Response(framesToReadable(frames, () => ended()), { status: 200, headers });
+  }
   out.writeHead(200, headers);
   await writeFrames(out, frames);
   return RESPONSE_ALREADY_SENT;

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import { createRequestFeed, type RequestFeed } from '../usage/request-feed.js';
+import { openUsageLedger, type UsageLedger } from '../usage/usage-ledger.js';
 import { createApp } from './app.js';
 import { defaultDialects } from './default-dialects.js';
 import type { DialectSet, LimitsTableRenderer } from './types.js';
@@ -19,11 +21,24 @@ export interface StartServerOptions {
   pingIntervalMs?: number;
   dialects?: DialectSet;
   renderLimitsTable?: LimitsTableRenderer;
+  /** Where finished requests are published; a new feed when left out. */
+  requestFeed?: RequestFeed;
+  /**
+   * The usage ledger: by default opened in config.home (off when usageRetentionDays is 0, a
+   * warning when it cannot be opened); `false` for none. One given here is not closed by close().
+   */
+  ledger?: UsageLedger | false;
+  /** How long finished requests wait in memory before the ledger writes them (default 1 s). */
+  ledgerFlushIntervalMs?: number;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Every finished request that reached the pool is published here. */
+  requestFeed: RequestFeed;
+  /** The usage ledger the server writes, when there is one. */
+  ledger?: UsageLedger;
   /** Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then cuts. */
   close(graceMs?: number): Promise<void>;
 }
@@ -64,6 +79,22 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const log = opts.log ?? silentLogger;
   let inflight = 0;
   let drained: (() => void) | undefined;
+  const feed = opts.requestFeed ?? createRequestFeed();
+  const ownLedger = opts.ledger === undefined;
+  const ledger =
+    opts.ledger === undefined
+      ? await openUsageLedger({
+          home: config.home,
+          retentionDays: config.usageRetentionDays,
+          log,
+          ...(opts.ledgerFlushIntervalMs !== undefined ? { flushIntervalMs: opts.ledgerFlushIntervalMs } : {}),
+        })
+      : opts.ledger || undefined;
+  const unsubscribe = ledger ? feed.subscribe((r) => ledger.add(r)) : undefined;
+  const closeLedger = (): void => {
+    unsubscribe?.();
+    if (ownLedger) ledger?.close();
+  };
   const app = createApp({
     config,
     backend,
@@ -71,6 +102,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     dialects: opts.dialects ?? defaultDialects(),
     ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
     ...(opts.renderLimitsTable ? { renderLimitsTable: opts.renderLimitsTable } : {}),
+    requestFeed: feed,
+    ...(ledger ? { usage: ledger } : {}),
     inflight: {
       start: () => void inflight++,
       end: () => {
@@ -83,7 +116,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   // Longer than any client pool keeps an idle socket, so a reused socket is never closed under it.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const address = await listen(server, config.port, config.host);
+  let address: AddressInfo;
+  try {
+    address = await listen(server, config.port, config.host);
+  } catch (e) {
+    closeLedger();
+    throw e;
+  }
   let closing: Promise<void> | undefined;
 
   const close = async (graceMs: number): Promise<void> => {
@@ -101,11 +140,15 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
     server.closeAllConnections();
     await closed;
+    // After the last request finished, so its record is in the final batch.
+    closeLedger();
   };
 
   return {
     url: urlFor(config.host, address.port),
     port: address.port,
+    requestFeed: feed,
+    ...(ledger ? { ledger } : {}),
     close: (graceMs = DEFAULT_GRACE_MS) => (closing ??= close(graceMs)),
   };
 }

@@ -4,6 +4,9 @@ import type { Config } from '../config/schema.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import type { RequestFeed } from '../usage/request-feed.js';
+import type { RequestRecord } from '../usage/request-record.js';
+import type { UsageReports } from '../usage/usage-report.js';
 
 /** The four client dialects the routes serve; injected so tests can swap one. */
 export interface DialectSet {
@@ -28,6 +31,10 @@ export interface AppDeps {
   now?: () => number;
   /** Called when a request starts and ends, so shutdown can wait for in-flight streams. */
   inflight?: { start(): void; end(): void };
+  /** Where finished requests are published (the dashboard's live log, the ledger writer). */
+  requestFeed?: RequestFeed;
+  /** What GET /usage reads; without it /usage answers 503 (ledger off or unavailable). */
+  usage?: UsageReports;
 }
 
 export interface AppVariables {
@@ -37,6 +44,16 @@ export interface AppVariables {
    * on the node response themselves, and requestId copies them onto answers hono rendered.
    */
   responseHeaders: Record<string, string>;
+  /** performance.now() when the request arrived (recordRequests). */
+  startedAt: number;
+  /** The usage record of a request that reached the pool (beginRecord). */
+  record?: RequestRecord;
+  /** Set when the record can only be finished later (a stream read after the handler returned). */
+  recordPending?: Promise<void>;
+  /** Fires when the client went away before its answer was complete (abortOnDisconnect). */
+  clientGone?: AbortSignal;
+  /** Label of the client API key that matched, when keys are required. */
+  keyLabel?: string;
 }
 
 export interface AppEnv {

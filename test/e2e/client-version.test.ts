@@ -61,7 +61,7 @@ describe('the client version in use', () => {
   it("takes the updater feed's version in the background, sends it as the hub does, and starts from its cache next time", async () => {
     const env = await setup({ feed: { version: '99.5.0' } });
     const gw = await env.start();
-    await vi.waitFor(async () => expect((await health(gw)).clientVersion).toMatchObject({ version: '99.5.0', source: 'feed', feed: { ok: true, version: '99.5.0' } }));
+    await vi.waitFor(async () => expect((await health(gw)).clientVersion).toMatchObject({ version: '99.5.0', source: 'feed', feed: { ok: true, version: '99.5.0' } }), { timeout: 10_000 });
     expect((await health(gw)).clientVersion.feed.url).toBe(`${env.emulator.url}/manifest/latest-arm64-mac.yml`);
     expect(await ask(gw)).toBe(200);
     const generation = env.emulator.state.calls('streamGenerateContent').at(-1)!.headers;
@@ -106,7 +106,7 @@ describe('the client version in use', () => {
     const env = await setup({ feed: { version: '99.5.0' } });
     await writeFile(join(env.home, 'config.json'), JSON.stringify({ antigravityVersion: '99.7.1' }));
     const gw = await env.start();
-    await vi.waitFor(async () => expect((await health(gw)).clientVersion.feed).toMatchObject({ ok: true, version: '99.5.0' }));
+    await vi.waitFor(async () => expect((await health(gw)).clientVersion.feed).toMatchObject({ ok: true, version: '99.5.0' }), { timeout: 10_000 });
     expect((await health(gw)).clientVersion).toMatchObject({ version: '99.7.1', source: 'pin' });
   });
 });

@@ -235,7 +235,7 @@ describe('abort', () => {
         if (ev.type === 'text-delta') ctl.abort();
       }
       expect(events.some((e) => e.type === 'finish')).toBe(false);
-      await vi.waitFor(() => expect(local.state.abortedStreams).toBe(1));
+      await vi.waitFor(() => expect(local.state.abortedStreams).toBe(1), { timeout: 10_000 });
     } finally {
       await local.close();
     }

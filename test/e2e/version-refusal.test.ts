@@ -165,10 +165,10 @@ describe('a client version Google refuses', () => {
   it('asks the feed at once, takes the newer version, and clears degraded on the next answer', async () => {
     const { emulator, gw } = await setup({ versionFloor: { minimum: FLOOR }, feed: 'fail' });
     // The check at start has failed.
-    await vi.waitFor(async () => expect(await health(gw)).toMatchObject({ clientVersion: { feed: { ok: false } } }));
+    await vi.waitFor(async () => expect(await health(gw)).toMatchObject({ clientVersion: { feed: { ok: false } } }), { timeout: 10_000 });
     emulator.state.today.feed = { version: '99.2.0' };
     expect((await send(gw, CASES[0]!, false)).status).toBe(502);
-    await vi.waitFor(async () => expect(await health(gw)).toMatchObject({ clientVersion: { version: '99.2.0', source: 'feed' } }));
+    await vi.waitFor(async () => expect(await health(gw)).toMatchObject({ clientVersion: { version: '99.2.0', source: 'feed' } }), { timeout: 10_000 });
     expect(await health(gw)).toMatchObject({ status: 'degraded' });
     const res = await send(gw, CASES[0]!, true);
     expect(res.status).toBe(200);

@@ -32,6 +32,8 @@ export interface StartGatewayOptions {
    */
   emulator?: Emulator;
   home?: string;
+  /** How long the usage ledger holds finished requests before writing them (default 1 s). */
+  ledgerFlushIntervalMs?: number;
 }
 
 export interface Gateway {
@@ -70,6 +72,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       backend,
       log,
       ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+      ...(opts.ledgerFlushIntervalMs !== undefined ? { ledgerFlushIntervalMs: opts.ledgerFlushIntervalMs } : {}),
     });
     return {
       url: server.url,

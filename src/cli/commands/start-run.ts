@@ -71,6 +71,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   const [pool, { startServer }] = await Promise.all([
     createPool({ config, upstream: createCodeAssistUpstream(config, { log }), log }),
     import('../../server/serve.js'),
+    // The usage ledger's SQLite driver loads meanwhile too (a failure is reported when the ledger opens).
+    import('../../usage/ledger-db.js').then((m) => m.loadLedgerDriver()).catch(() => undefined),
   ]);
   let server;
   try {

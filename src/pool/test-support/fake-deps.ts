@@ -26,6 +26,8 @@ export const config = (over: Partial<Config> = {}): Config => ({
   endpoints: { oauthAuthUrl: 'x', oauthTokenUrl: 'x', userinfoUrl: 'x' },
   proxy: {},
   debug: false,
+  usageRetentionDays: 0,
+  prices: {},
   ...over,
 });
 

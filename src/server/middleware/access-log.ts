@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../log/logger.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { recordLogFields } from './record-log-fields.js';
 
 /** `quiet` paths (telemetry) log at debug level only. */
 export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (path: string) => boolean = () => false): MiddlewareHandler<AppEnv> {
@@ -14,13 +15,13 @@ export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (p
       inflight?.end();
       // c.res is the already-sent marker for streams, whose status is 200 once they began.
       const path = c.req.path;
-      (quiet(path) ? log.debug : log.info)('request', {
+      (quiet(path) ? log.debug : log.info)('request', recordLogFields(c.get('record'), {
         id: c.get('requestId'),
         method: c.req.method,
         path,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
-      });
+      }));
     }
   };
 }

@@ -20,6 +20,9 @@ export function presentedKeys(c: Context<AppEnv>): string[] {
   return keys;
 }
 
+/** The usage ledger's label for the one configured key (`gateway usage --by key`). */
+export const DEFAULT_KEY_LABEL = 'default';
+
 export function apiKey(expected: string | undefined): MiddlewareHandler<AppEnv> {
   if (expected === undefined || expected === '') return async (_c, next) => next();
   const want = digest(expected);
@@ -31,6 +34,7 @@ export function apiKey(expected: string | undefined): MiddlewareHandler<AppEnv> 
     if (!keys.some((k) => timingSafeEqual(digest(k), want))) {
       throw new GatewayError('auth', 'The API key is not the one this gateway was started with (GATEWAY_API_KEY / --api-key).');
     }
+    c.set('keyLabel', DEFAULT_KEY_LABEL);
     await next();
   };
 }

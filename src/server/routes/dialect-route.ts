@@ -5,6 +5,7 @@ import type { Backend } from '../../pool/backend.js';
 import { readJsonBody } from '../middleware/body-limit.js';
 import { abortOnDisconnect, runGeneration, type PipelineDeps } from '../pipeline.js';
 import { readHeaders } from '../read-headers.js';
+import { beginRecord, elapsedMs } from '../begin-record.js';
 import type { AppEnv } from '../types.js';
 
 export interface RouteDeps extends PipelineDeps {
@@ -42,6 +43,10 @@ export function countTokensRoute(
     const body = options.unwrap ? options.unwrap(raw) : raw;
     const parse = options.parse ?? dialect.parseRequest;
     const req = parse(body, parseContext(c, options.route));
-    return c.json(answer(await deps.backend.countTokens(req, abortOnDisconnect(c))));
+    const signal = abortOnDisconnect(c);
+    const record = beginRecord(c, dialect.name, req);
+    const tokens = await deps.backend.countTokens(req, signal, record);
+    record.ttfbMs = elapsedMs(c);
+    return c.json(answer(tokens));
   };
 }

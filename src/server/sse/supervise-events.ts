@@ -1,6 +1,8 @@
 // Wraps the backend's event stream for a client: keep-alive pings while the upstream is silent,
 // and a guaranteed ending, so a stream that breaks midway ends with an error event, never a hang.
 import { EventList, GatewayError, toGatewayError, type CanonicalEvent } from '../../canonical/index.js';
+import type { RequestRecord } from '../../usage/request-record.js';
+import { noteUsage } from '../begin-record.js';
 
 const PING = Symbol('ping');
 const PING_EVENT: CanonicalEvent = { type: 'ping' };
@@ -10,22 +12,25 @@ const endedEarly = (): GatewayError =>
 
 /**
  * @example for await (const ev of superviseEvents(events, 10_000)) write(render(ev));
- * `pingMs <= 0` disables pings. A complete EventList (a buffered answer) is handed back as it
- * is: it has no silence to fill and no ending to add, and folding reads it without async steps.
+ * `pingMs <= 0` disables pings; `record` (the request's usage record) gets the token counts as they
+ * come. A complete EventList (a buffered answer) is handed back as it is: it has no silence to
+ * fill and no ending to add, and folding reads it without async steps.
  */
 export function superviseEvents(
   source: AsyncIterable<CanonicalEvent>,
   pingMs: number,
   onError?: (err: GatewayError) => void,
+  record?: RequestRecord,
 ): AsyncIterable<CanonicalEvent> {
   if (source instanceof EventList && source.isComplete()) return source;
-  return supervise(source, pingMs, onError);
+  return supervise(source, pingMs, onError, record);
 }
 
 async function* supervise(
   source: AsyncIterable<CanonicalEvent>,
   pingMs: number,
   onError?: (err: GatewayError) => void,
+  record?: RequestRecord,
 ): AsyncGenerator<CanonicalEvent> {
   const it = source[Symbol.asyncIterator]();
   let waiter: ((v: typeof PING) => void) | undefined;
@@ -71,6 +76,7 @@ async function* supervise(
       timer?.refresh();
       const ev = r.value;
       if (ev.type === 'error') onError?.(ev.error);
+      else if (record !== undefined && (ev.type === 'finish' || ev.type === 'usage')) noteUsage(record, ev.usage);
       if (ev.type === 'finish' || ev.type === 'error') finished = true;
       yield ev;
       if (finished) return;

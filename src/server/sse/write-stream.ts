@@ -48,17 +48,29 @@ export async function writeFrames(res: ServerResponse, frames: AsyncIterable<str
   }
 }
 
-/** The same frames as a web ReadableStream, for runtimes without node:http (app.request in tests). */
-export function framesToReadable(frames: AsyncIterable<string>): ReadableStream<Uint8Array> {
+/**
+ * The same frames as a web ReadableStream, for runtimes without node:http (app.request in tests);
+ * `onDone` runs once, when the frames ended or the reader cancelled.
+ */
+export function framesToReadable(frames: AsyncIterable<string>, onDone?: () => void): ReadableStream<Uint8Array> {
   const it = frames[Symbol.asyncIterator]();
   const enc = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const r = await it.next();
-      if (r.done) controller.close();
-      else controller.enqueue(enc.encode(r.value));
+      let r: IteratorResult<string>;
+      try {
+        r = await it.next();
+      } catch (e) {
+        onDone?.();
+        throw e;
+      }
+      if (r.done) {
+        controller.close();
+        onDone?.();
+      } else controller.enqueue(enc.encode(r.value));
     },
     async cancel() {
+      onDone?.();
       await it.return?.();
     },
   });

@@ -1,0 +1,204 @@
+// The usage ledger: finished requests are queued in memory and written to usage.db in batches, off
+// the request path (a timer, or at once past MAX_BATCH); rows older than the retention are pruned
+// hourly. If the database cannot be opened the gateway warns once and serves without recording.
+import { silentLogger, type Logger } from '../log/logger.js';
+import { LedgerError, ledgerPath, openLedgerDb, type LedgerDb } from './ledger-db.js';
+import { COLUMNS } from './ledger-schema.js';
+import type { RequestRecord } from './request-record.js';
+import type { UsageFilters } from './usage-filters.js';
+import { createUsageAggregator, type UsageReport, type UsageReports, type UsageRow } from './usage-report.js';
+
+export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
+const PRUNE_INTERVAL_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** A batch this large is written at the next turn of the event loop instead of waiting for the timer. */
+const MAX_BATCH = 500;
+
+export interface UsageLedger extends UsageReports {
+  readonly path: string;
+  /** Queues a finished request; it is written with the next batch. */
+  add(r: RequestRecord): void;
+  /** Writes the queued requests now. */
+  flush(): void;
+  /** Deletes requests older than the retention; returns how many went. */
+  prune(): number;
+  /** Writes what is queued and closes the database. */
+  close(): void;
+}
+
+export interface UsageLedgerOptions {
+  home: string;
+  /** Days requests are kept (at least 1). */
+  retentionDays: number;
+  log?: Logger;
+  /** How long a finished request may wait in memory before its batch is written (default 1 s). */
+  flushIntervalMs?: number;
+  /** ms since the epoch; injected so retention tests are exact. */
+  now?: () => number;
+}
+
+const INSERT = `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+
+const SELECT_ROWS = `SELECT at, dialect, key_label, client, model_asked, model_served, account, failovers, status, error_kind,
+  input_tokens, output_tokens, thinking_tokens, cached_tokens, latency_ms, streamed, cost_usd
+  FROM requests WHERE at >= ? AND at <= ?`;
+
+function rowValues(r: RequestRecord): unknown[] {
+  return [
+    r.at,
+    r.id,
+    r.dialect,
+    r.route,
+    r.keyLabel ?? null,
+    r.client ?? null,
+    r.modelAsked,
+    r.modelServed ?? null,
+    r.account ?? null,
+    r.flavor ?? null,
+    r.strategy,
+    r.attempts,
+    r.failovers,
+    r.status,
+    r.errorKind ?? null,
+    r.inputTokens,
+    r.outputTokens,
+    r.thinkingTokens,
+    r.cachedTokens,
+    r.latencyMs,
+    r.ttfbMs ?? null,
+    r.streamed ? 1 : 0,
+    r.costUsd ?? null,
+  ];
+}
+
+const opt = <T>(v: unknown): T | undefined => (v === null ? undefined : (v as T));
+
+/** The report of the requests in `[filters.since, until]`, read row by row (no copy of the table in memory). */
+export function readUsageReport(db: LedgerDb, filters: UsageFilters, until: number): UsageReport {
+  const agg = createUsageAggregator(filters, until);
+  // One object refilled per row: the aggregator copies what it keeps.
+  const row: UsageRow = {
+    at: 0, dialect: '', modelAsked: '', failovers: 0, status: 0, inputTokens: 0, outputTokens: 0,
+    thinkingTokens: 0, cachedTokens: 0, latencyMs: 0, streamed: false,
+  };
+  for (const v of db.prepare(SELECT_ROWS).raw(true).iterate(filters.since, until) as Iterable<unknown[]>) {
+    row.at = v[0] as number;
+    row.dialect = v[1] as string;
+    row.keyLabel = opt(v[2]);
+    row.client = opt(v[3]);
+    row.modelAsked = v[4] as string;
+    row.modelServed = opt(v[5]);
+    row.account = opt(v[6]);
+    row.failovers = v[7] as number;
+    row.status = v[8] as number;
+    row.errorKind = opt(v[9]);
+    row.inputTokens = v[10] as number;
+    row.outputTokens = v[11] as number;
+    row.thinkingTokens = v[12] as number;
+    row.cachedTokens = v[13] as number;
+    row.latencyMs = v[14] as number;
+    row.streamed = v[15] === 1;
+    row.costUsd = opt(v[16]);
+    agg.add(row);
+  }
+  return agg.report();
+}
+
+export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): UsageLedger {
+  const log = options.log ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const interval = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
+  const retentionMs = Math.max(1, options.retentionDays) * DAY_MS;
+  const insert = db.prepare(INSERT);
+  const insertAll = db.transaction((batch: readonly RequestRecord[]) => {
+    for (const r of batch) insert.run(rowValues(r));
+  });
+  let pending: RequestRecord[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let soon: NodeJS.Immediate | undefined;
+  let failing = false;
+  let closed = false;
+
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (soon !== undefined) clearImmediate(soon);
+    soon = undefined;
+    if (pending.length === 0 || closed) return;
+    const batch = pending;
+    pending = [];
+    try {
+      insertAll(batch);
+      if (failing) log.info('usage ledger writes again', { path: ledgerPath(options.home) });
+      failing = false;
+    } catch (e) {
+      // A full disk or a locked file must not grow memory or stop serving: the batch is dropped.
+      if (!failing) {
+        log.warn('usage ledger write failed; requests are served but not recorded until it works again', {
+          path: ledgerPath(options.home),
+          error: (e as Error).message,
+          dropped: batch.length,
+        });
+      }
+      failing = true;
+    }
+  };
+
+  const prune = (): number => {
+    if (closed) return 0;
+    try {
+      return Number(db.prepare('DELETE FROM requests WHERE at < ?').run(now() - retentionMs).changes);
+    } catch (e) {
+      log.warn('usage ledger prune failed', { error: (e as Error).message });
+      return 0;
+    }
+  };
+  prune();
+  const pruner = setInterval(prune, PRUNE_INTERVAL_MS);
+  pruner.unref();
+
+  return {
+    path: ledgerPath(options.home),
+    add(r) {
+      if (closed) return;
+      pending.push(r);
+      if (pending.length >= MAX_BATCH) soon ??= setImmediate(flush);
+      else if (timer === undefined) {
+        timer = setTimeout(flush, interval);
+        timer.unref();
+      }
+    },
+    flush,
+    prune,
+    report(filters) {
+      if (closed) throw new LedgerError('The usage ledger is closed.');
+      flush();
+      return readUsageReport(db, filters, now());
+    },
+    close() {
+      if (closed) return;
+      flush();
+      closed = true;
+      clearInterval(pruner);
+      db.close();
+    },
+  };
+}
+
+/**
+ * Opens the ledger of `home`, or warns and resolves undefined when it cannot be used (the gateway
+ * then serves without recording). `retentionDays` 0 means the user turned the ledger off.
+ */
+export async function openUsageLedger(options: UsageLedgerOptions): Promise<UsageLedger | undefined> {
+  const log = options.log ?? silentLogger;
+  if (options.retentionDays <= 0) {
+    log.debug('usage ledger off (usageRetentionDays is 0)');
+    return undefined;
+  }
+  try {
+    return createUsageLedger(await openLedgerDb(options.home), options);
+  } catch (e) {
+    log.warn('usage ledger unavailable; requests are served but not recorded', { error: (e as Error).message });
+    return undefined;
+  }
+}
