@@ -5,10 +5,10 @@ import { GatewayError, toGatewayError } from '../canonical/index.js';
 export type FailureAction =
   /** 401: refresh the token once and retry the same account. */
   | 'refresh-and-retry'
-  /** The refresh token is dead: the user must log in again. */
+  /** The refresh token is dead, or Google refused a freshly refreshed token: the user must log in again. */
   | 'needs-login'
-  /** Google blocked the account (ToS, disabled). */
-  | 'disabled'
+  /** The upstream marked the error as the account's (verification, ban, unsupported client): mark it, try the next. */
+  | 'blocked'
   /** 429, 5xx, network, timeout: cool this (account, model) down, try the next account. */
   | 'cool-and-next'
   /** Another account may do better, but this one is not to blame (403 without a ban, 404). */
@@ -16,13 +16,21 @@ export type FailureAction =
   /** The request itself is wrong: no other account will help. */
   | 'fatal';
 
-export function classifyFailure(err: GatewayError): FailureAction {
+export interface FailureContext {
+  /** This account's token was refreshed during this request already. */
+  afterRefresh?: boolean;
+}
+
+export function classifyFailure(err: GatewayError, context: FailureContext = {}): FailureAction {
+  // The upstream decides what a ban or a verification looks like and marks it; the pool only reads the mark.
+  if (err.account) return 'blocked';
   switch (err.kind) {
     case 'auth':
-      return err.upstream?.code === 'invalid_grant' ? 'needs-login' : 'refresh-and-retry';
+      if (err.upstream?.code === 'invalid_grant') return 'needs-login';
+      // A 401 on a token refreshed a moment ago is about the account, not the token (nor the client's key).
+      return context.afterRefresh ? 'needs-login' : 'refresh-and-retry';
     case 'permission':
-      // The upstream decides what a ban looks like and marks it; the pool only reads the mark.
-      return err.upstream?.reason === 'ACCOUNT_DISABLED' ? 'disabled' : 'next';
+      return 'next';
     case 'rate_limited':
     case 'overloaded':
     case 'upstream':
@@ -91,8 +99,7 @@ export async function runWithFailover<A, T>(
     } catch (e) {
       if (signal.aborted) throw e;
       const err = toGatewayError(e);
-      let action = classifyFailure(err);
-      if (action === 'refresh-and-retry' && refreshed.has(id)) action = 'cool-and-next';
+      const action = classifyFailure(err, { afterRefresh: refreshed.has(id) });
       if (action === 'fatal') throw err;
       failures.push(err);
       await hooks.onFailure(account, err, action);
