@@ -1,5 +1,6 @@
 // The emulator's memory: Google accounts, the tokens it issued, scripted replies, and a record
 // of every request it received, so tests can assert on what the gateway sent.
+import type { AccountTrouble } from './account-trouble.js';
 
 export interface QuotaEntry {
   /** Left out means exhausted when resetTime is set (proto3 drops zero values). */
@@ -21,6 +22,8 @@ export interface EmulatedAccount {
   onboardPendingPolls: number;
   /** Per model id: what fetchAvailableModels / retrieveUserQuota report. */
   quota: Record<string, QuotaEntry>;
+  /** Why Google refuses this account (verification, ban, unsupported client); none by default. */
+  trouble?: AccountTrouble;
 }
 
 export interface RecordedRequest {
@@ -67,11 +70,18 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Keep no request records (the benchmark). */
   noRecords?: boolean;
+  /**
+   * onboardUser answers 400 FAILED_PRECONDITION when a free or Google One tier comes with a
+   * cloudaicompanionProject, as Google does (spec §0); off by default.
+   */
+  strictOnboarding?: boolean;
 }
 
 interface IssuedToken {
   email: string;
   expiresAt: number;
+  /** The OAuth client the token was issued to (Google knows which tool is calling). */
+  clientId?: string;
 }
 
 export class EmulatorState {
@@ -84,7 +94,7 @@ export class EmulatorState {
    * unset, the `login_hint` query decides, else the first account added.
    */
   nextConsent?: string;
-  readonly options: Required<Omit<EmulatorOptions, 'noRecords'>> & { noRecords: boolean };
+  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'strictOnboarding'>> & { noRecords: boolean; strictOnboarding: boolean };
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly script: ScriptedReply[] = [];
   private tokenCounter = 0;
@@ -96,6 +106,7 @@ export class EmulatorState {
       chunkDelayMs: options.chunkDelayMs ?? 0,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
       noRecords: options.noRecords ?? false,
+      strictOnboarding: options.strictOnboarding ?? false,
     };
   }
 
@@ -121,11 +132,17 @@ export class EmulatorState {
     return undefined;
   }
 
-  issueAccessToken(email: string): { token: string; expiresIn: number } {
+  issueAccessToken(email: string, clientId?: string): { token: string; expiresIn: number } {
     const token = `ya29.emulated-${++this.tokenCounter}-${email.replace(/[^a-z0-9]/gi, '')}`;
     const expiresIn = this.options.tokenLifetimeSeconds;
-    this.tokens.set(token, { email, expiresAt: Date.now() + expiresIn * 1000 });
+    this.tokens.set(token, { email, expiresAt: Date.now() + expiresIn * 1000, ...(clientId ? { clientId } : {}) });
     return { token, expiresIn };
+  }
+
+  /** The OAuth client behind `Authorization: Bearer <token>`, when the token says. */
+  clientForAuthorization(header: string | undefined): string | undefined {
+    const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+    return m?.[1] ? this.tokens.get(m[1])?.clientId : undefined;
   }
 
   /** Makes every access token issued so far invalid (as if they expired or were revoked). */
