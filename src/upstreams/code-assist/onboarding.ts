@@ -230,6 +230,32 @@ function blockingEntries(loaded: LoadCodeAssistResult, tierId: string | undefine
 
 const RANK: Record<string, number> = { VALIDATION_REQUIRED: 0, UNSUPPORTED_CLIENT: 1 };
 
+/** What a loadCodeAssist answer says about the account, before any onboarding. */
+export interface Eligibility {
+  /** paidTier over the tier the account has or would be onboarded to. */
+  tier?: string;
+  projectId?: string;
+  /** Google refuses the account until its owner acts. */
+  verdict?: AccountVerdict;
+  /** Why the account cannot be used (a verdict's message, or Google's other ineligibility reasons). */
+  reason?: string;
+  /** No current tier or no project yet: onboardUser would set it up. */
+  needsOnboarding: boolean;
+}
+
+export function eligibility(loaded: LoadCodeAssistResult, flavor: Flavor): Eligibility {
+  const usingTier = loaded.currentTier?.id ?? loaded.allowedTiers.find((t) => t.isDefault)?.id;
+  const blocking = blockingEntries(loaded, usingTier).sort((a, b) => (RANK[a.reasonCode] ?? 9) - (RANK[b.reasonCode] ?? 9));
+  const tier = loaded.paidTier?.id ?? usingTier;
+  const known = { ...(tier ? { tier } : {}), ...(loaded.projectId ? { projectId: loaded.projectId } : {}) };
+  if (blocking.length > 0) {
+    const verdict = verdictOf(blocking[0]!, flavor);
+    const words = blocking.map((t) => `${t.reasonMessage ?? 'not eligible'} (${t.reasonCode})`).join('; ');
+    return { ...known, ...(verdict ? { verdict } : {}), reason: verdict?.message ?? `Google will not serve this account: ${words}.`, needsOnboarding: false };
+  }
+  return { ...known, needsOnboarding: !loaded.currentTier || !loaded.projectId };
+}
+
 /** loadCodeAssist, then onboardUser polled until done when the account has no tier or no project. Never throws for "no project". */
 export async function discoverProject(opts: DiscoverOptions): Promise<ProjectDiscovery> {
   let loaded: LoadCodeAssistResult;
@@ -240,20 +266,13 @@ export async function discoverProject(opts: DiscoverOptions): Promise<ProjectDis
     if (isGatewayError(e) && e.account) return { verdict: e.account, reason: e.account.message };
     throw e;
   }
-  const fallbackTier = loaded.allowedTiers.find((t) => t.isDefault);
-  const usingTier = loaded.currentTier?.id ?? fallbackTier?.id;
-  const blocking = blockingEntries(loaded, usingTier).sort((a, b) => (RANK[a.reasonCode] ?? 9) - (RANK[b.reasonCode] ?? 9));
-  const tierShown = loaded.paidTier?.id ?? usingTier;
-  if (blocking.length > 0) {
-    const verdict = verdictOf(blocking[0]!, opts.flavor);
-    const words = blocking.map((t) => `${t.reasonMessage ?? 'not eligible'} (${t.reasonCode})`).join('; ');
-    return {
-      ...(tierShown ? { tier: tierShown } : {}),
-      ...(loaded.projectId ? { projectId: loaded.projectId } : {}),
-      ...(verdict ? { verdict } : {}),
-      reason: verdict?.message ?? `Google will not serve this account: ${words}.`,
-    };
+  const found = eligibility(loaded, opts.flavor);
+  if (found.reason !== undefined) {
+    const { needsOnboarding: _n, ...rest } = found;
+    return rest;
   }
+  const tierShown = found.tier;
+  const fallbackTier = loaded.allowedTiers.find((t) => t.isDefault);
   if (loaded.currentTier) {
     const projectId = loaded.projectId ?? opts.projectId;
     if (projectId) return { projectId, tier: tierShown ?? loaded.currentTier.id };
