@@ -133,8 +133,8 @@ export class AccountRegistry {
         modelUsedAt: old?.modelUsedAt ?? new Map<string, number>(),
         record,
       });
-      if (!old && !initial && this.usable(next.get(record.id)!)) {
-        // Not awaited: a new account serves with the flavor's default catalog until its quota is known.
+      if (!initial && this.usable(next.get(record.id)!) && !(old && this.usable(old))) {
+        // Not awaited: a new (or newly cleared) account serves with the flavor's default catalog until its quota is known.
         void this.refreshQuota(record.id);
       }
     }

@@ -122,6 +122,16 @@ describe('onboarding Workspace accounts', () => {
     expect(cli.emulator.state.records.filter((r) => r.method === 'GET' && r.path === '/v1internal/operations/onboard-dev-corp-example')).toHaveLength(2);
   });
 
+  it('a free or Google One tier is onboarded without a project, which Google would refuse', async () => {
+    cli.emulator.state.options.strictOnboarding = true;
+    const google = cli.emulator.state.addAccount('g1@gmail.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 0 });
+    cli.emulator.state.enqueue({ method: 'loadCodeAssist', body: { allowedTiers: [{ id: 'g1-pro-tier', isDefault: true }] } });
+    const result = await run('accounts', 'add', '--refresh-token', google.refreshToken);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await accountsJson())[0]).toMatchObject({ tier: 'g1-pro-tier', projectId: 'project-g1-gmail-com', state: 'active' });
+    expect(cli.emulator.state.calls('onboardUser')[0]!.body).not.toHaveProperty('cloudaicompanionProject');
+  });
+
   it('accounts verify sets up an account an older gateway left without a project', async () => {
     cli.emulator.state.addAccount('old@corp.example', { tier: 'standard-tier', projectId: undefined, onboardPendingPolls: 0 });
     await seedAccount(cli.home, cli.emulator, 'old@corp.example');
