@@ -220,6 +220,19 @@ describe('pool failover', () => {
     await pool.close();
   });
 
+  it.each(['quota', 'round-robin', 'sticky'] as const)('the %s strategy skips a marked account from then on', async (strategy) => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com'), record('c@x.com')], {}, { strategy });
+    upstream.behaviour = (call) =>
+      call.account.id === 'a'
+        ? new GatewayError('permission', 'Verify.', { upstream: { status: 403 }, account: { state: 'needs-verification', message: 'Verify.' } })
+        : answer('ok');
+    const pool = await createPool(deps);
+    for (let i = 0; i < 6; i++) await run(pool, M, i % 2 ? 'session-1' : undefined);
+    expect(upstream.calls.filter((id) => id === 'a').length).toBeLessThanOrEqual(1);
+    expect(upstream.calls.length).toBe(6 + upstream.calls.filter((id) => id === 'a').length);
+    await pool.close();
+  });
+
   it('a 401 on a freshly refreshed token marks the account as needing a login, not the client', async () => {
     const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
     upstream.quota.set('a', [q(M, 0.9)]);

@@ -46,6 +46,9 @@ describe('an account Google wants verified (403 VALIDATION_REQUIRED)', () => {
       attention: [{ email: A, state: 'needs-verification', reason: VERIFY_MESSAGE, link: { url: VERIFY_URL } }],
     });
 
+    const status = await runCliInProcess(['status', '--port', new URL(gw.url).port], cliEnv(gw.home, gw.emulator.env));
+    expect(status.stdout).toContain(`needs verification: ${A} (${VERIFY_MESSAGE}) · verify at ${VERIFY_URL}`);
+
     // Every strategy skips it.
     await ask(gw);
     expect(generationAccounts(gw)).toEqual([A, C, C]);

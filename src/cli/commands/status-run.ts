@@ -8,6 +8,8 @@ interface Health {
   status?: string;
   accounts?: number;
   activeAccounts?: number;
+  /** Accounts that cannot serve until their owner acts (needs verification, banned, ...). */
+  attention?: Array<{ email?: string; state?: string; reason?: string | null; link?: { url?: string } | null }>;
 }
 
 export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): Promise<void> {
@@ -51,4 +53,8 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
   const c = out.color;
   const word = health.status === 'ok' ? c.green('ok') : c.yellow(health.status ?? 'unknown');
   out.out(`${url}: ${word} · ${health.activeAccounts ?? 0} of ${health.accounts ?? 0} accounts active`);
+  for (const a of health.attention ?? []) {
+    const link = a.link?.url ? ` · verify at ${a.link.url}` : '';
+    out.out(`  ${c.yellow((a.state ?? '?').replace(/-/g, ' '))}: ${a.email ?? '?'}${a.reason ? ` (${a.reason})` : ''}${link}`);
+  }
 }
