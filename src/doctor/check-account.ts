@@ -18,6 +18,8 @@ export interface AccountCheckOptions {
   config: Readonly<Config>;
   upstream: Upstream;
   probe: boolean;
+  /** How long each call to Google may take (the probe gets longer: a model answers). */
+  timeoutMs: number;
   /** What a running gateway reports (its cooldowns), when one runs. */
   serverLimits?: LimitsReport;
   now?: () => number;
@@ -43,7 +45,7 @@ export function probeModel(quota: readonly ModelQuota[], flavor: AccountRecord['
   return pool.find((m) => /flash/.test(m) && !/lite/.test(m)) ?? pool.find((m) => /flash/.test(m)) ?? pool[0] ?? 'gemini-3-flash';
 }
 
-async function runProbe(upstream: Upstream, account: AccountContext, model: string, now: () => number): Promise<ProbeResult> {
+async function runProbe(upstream: Upstream, account: AccountContext, model: string, now: () => number, timeoutMs: number): Promise<ProbeResult> {
   const start = now();
   try {
     await foldEvents(
@@ -57,13 +59,14 @@ async function runProbe(upstream: Upstream, account: AccountContext, model: stri
         },
         model,
         account,
-        signal: AbortSignal.timeout(60_000),
+        signal: AbortSignal.timeout(timeoutMs),
       }),
     );
     return { ok: true, model, ms: now() - start };
   } catch (e) {
-    const err = toGatewayError(e);
-    return { ok: false, model, ms: now() - start, error: err.message };
+    const timedOut = (e as { name?: string }).name === 'TimeoutError';
+    const error = timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : toGatewayError(e).message;
+    return { ok: false, model, ms: now() - start, error };
   }
 }
 
@@ -111,7 +114,7 @@ export async function checkAccount(record: AccountRecord, opts: AccountCheckOpti
   }
   let accessToken: string;
   try {
-    accessToken = (await refreshAccessToken(config.endpoints, record.flavor, refreshToken)).token;
+    accessToken = (await refreshAccessToken(config.endpoints, record.flavor, refreshToken, AbortSignal.timeout(opts.timeoutMs))).token;
   } catch (e) {
     const err = toGatewayError(e);
     if (err.upstream?.code === 'invalid_grant') return finish(record, 'needs-login', { reason: err.message, fix: fixFor({ state: 'needs-login', message: '' }) });
@@ -121,7 +124,14 @@ export async function checkAccount(record: AccountRecord, opts: AccountCheckOpti
   let tier: string | undefined;
   let projectId: string | undefined;
   try {
-    const found = eligibility(await loadCodeAssist({ endpoints: config.endpoints, flavor: record.flavor, antigravityVersion: config.antigravityVersion, accessToken }), record.flavor);
+    const loaded = await loadCodeAssist({
+      endpoints: config.endpoints,
+      flavor: record.flavor,
+      antigravityVersion: config.antigravityVersion,
+      accessToken,
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    const found = eligibility(loaded, record.flavor);
     tier = found.tier;
     projectId = found.projectId ?? record.projectId;
     if (found.verdict) return fromVerdict(record, found.verdict);
@@ -139,7 +149,7 @@ export async function checkAccount(record: AccountRecord, opts: AccountCheckOpti
   let quota: ModelQuota[] = [];
   let quotaError: string | undefined;
   try {
-    quota = await upstream.fetchQuota(context);
+    quota = await upstream.fetchQuota(context, AbortSignal.timeout(opts.timeoutMs));
   } catch (e) {
     if (isGatewayError(e) && e.account) return fromVerdict(record, e.account);
     quotaError = toGatewayError(e).message;
@@ -149,7 +159,7 @@ export async function checkAccount(record: AccountRecord, opts: AccountCheckOpti
   if (opts.probe) {
     const model = probeModel(quota, record.flavor);
     opts.onProbe?.(model);
-    probe = await runProbe(upstream, context, model, now);
+    probe = await runProbe(upstream, context, model, now, Math.max(opts.timeoutMs, 60_000));
   }
 
   // A mark the server set stays until `accounts verify` clears it, even when Google serves again.

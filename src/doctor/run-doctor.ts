@@ -82,6 +82,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
         config,
         upstream: opts.upstream,
         probe: opts.probe,
+        timeoutMs: Math.max(timeoutMs, 10_000),
         ...(server.limits ? { serverLimits: server.limits } : {}),
         now,
         onProbe: (model) => progress(`Probing ${record.email} with one tiny request to ${model}`),
