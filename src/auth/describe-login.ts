@@ -1,7 +1,9 @@
 // Turns fresh tokens into the account's metadata: its email, and its Cloud Code project and tier.
 import type { Config } from '../config/schema.js';
+import { statusFields } from '../store/account-status.js';
 import type { AccountFields } from '../store/save-account.js';
 import { resolveClientVersion, type VersionConfig } from '../upstreams/code-assist/client-version.js';
+import type { AccountStatus } from '../store/types.js';
 import { discoverProject } from '../upstreams/code-assist/onboarding.js';
 import type { Flavor } from '../upstreams/upstream.js';
 import { fetchUserInfo } from './fetch-userinfo.js';
@@ -10,11 +12,14 @@ export interface DescribeLoginOptions {
   config: Pick<Config, 'endpoints' | 'onboardPollMs'> & VersionConfig;
   flavor: Flavor;
   accessToken: string;
+  /** Known already (`accounts verify`): no userinfo call. */
+  email?: string;
   onProgress?: (line: string) => void;
+  now?: () => Date;
 }
 
 export async function describeLogin(opts: DescribeLoginOptions): Promise<AccountFields> {
-  const { email } = await fetchUserInfo(opts.config.endpoints, opts.accessToken);
+  const email = opts.email ?? (await fetchUserInfo(opts.config.endpoints, opts.accessToken)).email;
   opts.onProgress?.(`Finding the Cloud Code project of ${email}`);
   const found = await discoverProject({
     endpoints: opts.config.endpoints,
@@ -25,12 +30,17 @@ export async function describeLogin(opts: DescribeLoginOptions): Promise<Account
     ...(opts.config.onboardPollMs !== undefined ? { pollIntervalMs: opts.config.onboardPollMs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
+  // A verdict wins over a project: Google names the project of an account it still refuses.
+  const status: AccountStatus = found.verdict
+    ? found.verdict
+    : found.projectId
+      ? { state: 'active' }
+      : { state: 'no-project', message: found.reason ?? 'Google gave this account no Cloud Code project.' };
   return {
     email,
     flavor: opts.flavor,
     ...(found.projectId ? { projectId: found.projectId } : {}),
     ...(found.tier ? { tier: found.tier } : {}),
-    state: found.projectId ? 'active' : 'no-project',
-    ...(found.reason ? { stateReason: found.reason } : {}),
+    ...statusFields(status, (opts.now ?? (() => new Date()))().toISOString()),
   };
 }

@@ -44,12 +44,34 @@ export interface UpstreamDetail {
   body?: string;
 }
 
+/** A page Google asks the account's owner to open (verify the account), as Google words it. */
+export interface ActionLink {
+  url: string;
+  /** Google's text for the link ("Verify your account"). */
+  text?: string;
+  /** A second page that explains why. */
+  learnMoreUrl?: string;
+}
+
+/**
+ * The upstream's finding that the account, not the request, is refused until its owner acts
+ * (log in again, verify in a browser, appeal a ban, use another client). The upstream decides
+ * what each looks like on the wire; the pool marks the account with it and moves on.
+ */
+export type AccountVerdict =
+  | { state: 'needs-login'; message: string }
+  | { state: 'needs-verification'; message: string; link?: ActionLink }
+  | { state: 'banned'; message: string }
+  | { state: 'unsupported-client'; message: string };
+
 export interface GatewayErrorOptions {
   param?: string;
   retryAfterMs?: number;
   upstream?: UpstreamDetail;
   /** Tell SDKs not to retry (x-should-retry: false): nothing will change soon. */
   noRetry?: boolean;
+  /** Set when the error means the account itself cannot be used (see AccountVerdict). */
+  account?: AccountVerdict;
   cause?: unknown;
 }
 
@@ -60,6 +82,7 @@ export class GatewayError extends Error {
   readonly retryAfterMs?: number;
   readonly upstream?: UpstreamDetail;
   readonly noRetry?: boolean;
+  readonly account?: AccountVerdict;
 
   constructor(kind: ErrorKind, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -68,6 +91,7 @@ export class GatewayError extends Error {
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.upstream !== undefined) this.upstream = options.upstream;
     if (options.noRetry !== undefined) this.noRetry = options.noRetry;
+    if (options.account !== undefined) this.account = options.account;
   }
 
   get status(): number {

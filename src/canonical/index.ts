@@ -15,7 +15,7 @@ export {
   internalError,
   toGatewayError,
 } from './gateway-error.js';
-export type { ErrorKind, UpstreamDetail, GatewayErrorOptions } from './gateway-error.js';
+export type { ErrorKind, UpstreamDetail, GatewayErrorOptions, AccountVerdict, ActionLink } from './gateway-error.js';
 export { foldEvents, assertNever } from './fold-events.js';
 export { EventList } from './event-list.js';
 export { checkEvents } from './check-events.js';

@@ -3,7 +3,8 @@
 import type { AccessToken } from '../auth/refresh-access-token.js';
 import { GatewayError, toGatewayError } from '../canonical/index.js';
 import type { Logger } from '../log/logger.js';
-import type { AccountRecord, AccountState } from '../store/types.js';
+import { sameStatus, statusOf, withStatus } from '../store/account-status.js';
+import type { AccountRecord, AccountStatus } from '../store/types.js';
 import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
 import type { AccountContext, Flavor, Upstream } from '../upstreams/upstream.js';
 import type { AccountStore } from './account-store.js';
@@ -132,8 +133,8 @@ export class AccountRegistry {
         modelUsedAt: old?.modelUsedAt ?? new Map<string, number>(),
         record,
       });
-      if (!old && !initial && this.usable(next.get(record.id)!)) {
-        // Not awaited: a new account serves with the flavor's default catalog until its quota is known.
+      if (!initial && this.usable(next.get(record.id)!) && !(old && this.usable(old))) {
+        // Not awaited: a new (or newly cleared) account serves with the flavor's default catalog until its quota is known.
         void this.refreshQuota(record.id);
       }
     }
@@ -168,14 +169,20 @@ export class AccountRegistry {
   }
 
   /** Marks an account (in memory and in the store) so it is skipped until the user acts. */
-  async markState(id: string, state: AccountState, reason: string): Promise<void> {
+  async markState(id: string, status: AccountStatus): Promise<void> {
     const a = this.accounts.get(id);
-    if (!a || a.record.state === state) return;
-    a.record = { ...a.record, state, stateReason: reason };
+    if (!a || sameStatus(statusOf(a.record), status)) return;
+    const since = new Date(this.deps.now()).toISOString();
+    a.record = withStatus(a.record, status, since);
     this.tokens.forget(id);
-    this.deps.log.warn('account marked', { account: a.record.email, state, reason });
+    this.deps.log.warn('account marked', {
+      account: a.record.email,
+      state: status.state,
+      ...(status.state !== 'active' ? { reason: status.message } : {}),
+      ...(status.state === 'needs-verification' && status.link ? { link: status.link.url } : {}),
+    });
     try {
-      await this.deps.store.setState(id, state, reason);
+      await this.deps.store.setStatus(id, status, since);
     } catch (e) {
       this.deps.log.warn('could not save the account state', { account: a.record.email, error: (e as Error).message });
     }
@@ -195,7 +202,9 @@ export class AccountRegistry {
         const err = toGatewayError(e);
         this.quota.setError(id, err.message, this.deps.now());
         this.deps.log.warn('quota discovery failed', { account: a.record.email, error: err.message });
-        if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await this.markState(id, 'needs-login', err.message);
+        // Google can refuse the account on any call (403 VALIDATION_REQUIRED, a ban): not only on generation.
+        if (err.account) await this.markState(id, err.account);
+        else if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await this.markState(id, { state: 'needs-login', message: err.message });
       }
     })().finally(() => this.quotaInflight.delete(id));
     this.quotaInflight.set(id, p);

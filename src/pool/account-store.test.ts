@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore } from '../store/file-secret-store.js';
 import { saveAccount } from '../store/save-account.js';
-import { readAccounts } from '../store/accounts-file.js';
+import { readAccounts, updateAccounts } from '../store/accounts-file.js';
 import { makeTempHome } from '../../test/helpers/temp-home.js';
 import { createFileAccountStore } from './account-store.js';
 
@@ -32,8 +32,32 @@ describe('file account store', () => {
   it('persists a state change with its reason', async () => {
     const store = createFileAccountStore({ home, secretStore: 'file' });
     const { record } = await add('a@example.com');
-    await store.setState(record.id, 'needs-login', 'Google refused the saved login');
-    expect(await readAccounts(home)).toEqual([expect.objectContaining({ id: record.id, state: 'needs-login', stateReason: 'Google refused the saved login' })]);
+    await store.setStatus(record.id, { state: 'needs-login', message: 'Google refused the saved login' }, '2026-11-25T12:00:00.000Z');
+    expect(await readAccounts(home)).toEqual([
+      expect.objectContaining({ id: record.id, state: 'needs-login', stateReason: 'Google refused the saved login', stateSince: '2026-11-25T12:00:00.000Z' }),
+    ]);
+  });
+
+  it('persists a verification link, and forgets it when the account is active again', async () => {
+    const store = createFileAccountStore({ home, secretStore: 'file' });
+    const { record } = await add('a@example.com');
+    const link = { url: 'https://accounts.google.com/verify', text: 'Verify your account', learnMoreUrl: 'https://support.google.com/x' };
+    await store.setStatus(record.id, { state: 'needs-verification', message: 'Verify your account.', link }, '2026-11-25T12:00:00.000Z');
+    expect((await readAccounts(home))[0]).toMatchObject({ state: 'needs-verification', stateLink: link, stateSince: '2026-11-25T12:00:00.000Z' });
+    await store.setStatus(record.id, { state: 'active' }, '2026-11-25T13:00:00.000Z');
+    const [after] = await readAccounts(home);
+    expect(after!.state).toBe('active');
+    expect(after).not.toHaveProperty('stateLink');
+    expect(after).not.toHaveProperty('stateReason');
+    expect(after).not.toHaveProperty('stateSince');
+  });
+
+  it('reads the state older files called disabled as banned', async () => {
+    const { record } = await add('a@example.com');
+    await updateAccounts(home, (list) => {
+      (list[0] as { state: string }).state = 'disabled';
+    });
+    expect((await readAccounts(home))[0]).toMatchObject({ id: record.id, state: 'banned' });
   });
 
   it('calls back when accounts.json changes', async () => {

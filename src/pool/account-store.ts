@@ -5,15 +5,15 @@ import { basename, dirname } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { accountsPath } from '../config/paths.js';
 import type { Logger } from '../log/logger.js';
-import type { AccountRecord, AccountState } from '../store/types.js';
+import type { AccountRecord, AccountStatus } from '../store/types.js';
 
 export interface AccountStore {
   read(): Promise<AccountRecord[]>;
   /** Changes whenever the accounts may have changed (file mtime and size); cheap. */
   fingerprint(): Promise<string>;
   refreshToken(record: AccountRecord): Promise<string | undefined>;
-  /** Persists a state change (needs-login, disabled) so the CLI shows it too. */
-  setState(id: string, state: AccountState, reason: string): Promise<void>;
+  /** Persists a status change (needs-login, needs-verification, banned, ...) so the CLI shows it too. */
+  setStatus(id: string, status: AccountStatus, since: string): Promise<void>;
   /** Calls back soon after the accounts change; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
   /**
@@ -53,14 +53,11 @@ export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStor
       const { loadRefreshToken } = await import('../store/secret-store.js');
       return loadRefreshToken({ home: config.home, secretStore: config.secretStore }, record);
     },
-    async setState(id, state, reason) {
-      const { updateAccounts } = await import('../store/accounts-file.js');
+    async setStatus(id, status, since) {
+      const [{ updateAccounts }, { setStatus }] = await Promise.all([import('../store/accounts-file.js'), import('../store/account-status.js')]);
       await updateAccounts(config.home, (accounts) => {
         const a = accounts.find((r) => r.id === id);
-        if (a) {
-          a.state = state;
-          a.stateReason = reason;
-        }
+        if (a) setStatus(a, status, since);
       });
     },
     watch(onChange) {

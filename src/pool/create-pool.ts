@@ -54,6 +54,12 @@ export const SHORT_WAIT_MS = 5000;
 /** limits() asks Google again when its data is older than this. */
 const LIMITS_FRESH_MS = 60_000;
 
+/** What the user reads for an account that needs a new login: Google's words, or why a 401 still means that. */
+function needsLoginMessage(err: GatewayError): string {
+  if (err.upstream?.code === 'invalid_grant') return err.message;
+  return `Google refused a freshly refreshed access token (${err.message}); log in again with \`gateway accounts add\`.`;
+}
+
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
@@ -154,10 +160,10 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       log.info('upstream call failed', { account: a.account.record.email, model, kind: err.kind, reason: err.upstream?.reason, action });
       switch (action) {
         case 'needs-login':
-          await registry.markState(id, 'needs-login', err.message);
+          await registry.markState(id, { state: 'needs-login', message: needsLoginMessage(err) });
           return;
-        case 'disabled':
-          await registry.markState(id, 'disabled', err.message);
+        case 'blocked':
+          if (err.account) await registry.markState(id, err.account);
           return;
         case 'wait-and-retry':
         case 'cool-and-next': {
@@ -256,7 +262,8 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
             return { id, email, ok: true, expiresAt: new Date(t.expiresAt).toISOString() };
           } catch (e) {
             const err = e instanceof GatewayError ? e : new GatewayError('internal', (e as Error).message);
-            if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await registry.markState(id, 'needs-login', err.message);
+            if (err.account) await registry.markState(id, err.account);
+            else if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await registry.markState(id, { state: 'needs-login', message: err.message });
             return { id, email, ok: false, error: err.message };
           }
         }),

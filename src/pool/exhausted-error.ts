@@ -1,6 +1,7 @@
 // The errors a client gets when no account could serve: none configured, none logged in, or all
 // rate-limited (429 with Retry-After = the soonest moment one comes back).
 import { GatewayError } from '../canonical/index.js';
+import { fixFor, statusOf } from '../store/account-status.js';
 import type { AccountRecord } from '../store/types.js';
 import type { AccountRegistry, PoolAccount } from './account-registry.js';
 import type { Cooldowns } from './cooldowns.js';
@@ -15,10 +16,13 @@ export function noAccountError(accounts: readonly (AccountRecord | PoolAccount)[
   if (records.length === 0) {
     return new GatewayError('unavailable', 'No Google account is set up yet. Run `gateway accounts add`, then try again.', { noRetry: true });
   }
-  const states = records.map((r) => `${r.email}: ${r.state}${r.stateReason ? ` (${r.stateReason})` : ''}`).join('; ');
-  return new GatewayError('unavailable', `No account can be used right now (${states}). Run \`gateway accounts add\` to log in again.`, {
-    noRetry: true,
-  });
+  const states = records
+    .map((r) => {
+      const fix = fixFor(statusOf(r));
+      return `${r.email}: ${r.state}${r.stateReason ? ` (${r.stateReason})` : ''}${fix ? `. ${fix}` : ''}`;
+    })
+    .join('; ');
+  return new GatewayError('unavailable', `No account can be used right now: ${states}`, { noRetry: true });
 }
 
 /** When (ms since the epoch) this account can next serve `model`. */

@@ -156,6 +156,9 @@ describe('pool failover', () => {
     const pool = await createPool(deps);
     await run(pool);
     expect(upstream.calls).toEqual(['a', 'a', 'b']);
+    // ... and a itself is out of the pool until its owner logs in again.
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'a', 'b', 'b']);
     await pool.close();
   });
 
@@ -176,7 +179,7 @@ describe('pool failover', () => {
     await pool.close();
   });
 
-  it('marks an account Google disabled and skips it', async () => {
+  it('marks an account Google banned and skips it', async () => {
     const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
     upstream.quota.set('a', [q(M, 0.9)]);
     upstream.quota.set('b', [q(M, 0.5)]);
@@ -184,12 +187,75 @@ describe('pool failover', () => {
       call.account.id === 'a'
         ? new GatewayError('permission', 'This account has been disabled for violation of Terms of Service.', {
             upstream: { status: 403, reason: 'ACCOUNT_DISABLED' },
+            account: { state: 'banned', message: 'This account has been disabled for violation of Terms of Service.' },
           })
         : answer('ok');
     const pool = await createPool(deps);
     await run(pool);
-    expect(store.states).toEqual([['a', 'disabled']]);
-    expect(pool.health()).toMatchObject({ disabled: 1 });
+    expect(store.states).toEqual([['a', 'banned']]);
+    expect(pool.health()).toMatchObject({ banned: 1, attention: [{ email: 'a@x.com', state: 'banned', reason: expect.stringContaining('Terms of Service') }] });
+    await run(pool);
+    expect(upstream.calls).toEqual(['a', 'b', 'b']);
+    await pool.close();
+  });
+
+  it('marks an account Google wants verified, with its link, and fails over', async () => {
+    const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    const link = { url: 'https://accounts.google.com/verify', text: 'Verify your account' };
+    upstream.behaviour = (call) =>
+      call.account.id === 'a'
+        ? new GatewayError('permission', 'Verify your account to continue.', {
+            upstream: { status: 403, reason: 'VALIDATION_REQUIRED' },
+            account: { state: 'needs-verification', message: 'Verify your account to continue.', link },
+          })
+        : answer('ok');
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'ok' }]);
+    expect(store.statuses).toEqual([['a', { state: 'needs-verification', message: 'Verify your account to continue.', link }]]);
+    expect(pool.health()).toMatchObject({ needsVerification: 1, activeAccounts: 1, attention: [{ state: 'needs-verification', link }] });
+    const limits = await pool.limits();
+    expect(limits.accounts.find((a) => a.id === 'a')).toMatchObject({ state: 'needs-verification', stateLink: link, stateSince: expect.any(String) });
+    await pool.close();
+  });
+
+  it.each(['quota', 'round-robin', 'sticky'] as const)('the %s strategy skips a marked account from then on', async (strategy) => {
+    const { deps, upstream } = await make([record('a@x.com'), record('b@x.com'), record('c@x.com')], {}, { strategy });
+    upstream.behaviour = (call) =>
+      call.account.id === 'a'
+        ? new GatewayError('permission', 'Verify.', { upstream: { status: 403 }, account: { state: 'needs-verification', message: 'Verify.' } })
+        : answer('ok');
+    const pool = await createPool(deps);
+    for (let i = 0; i < 6; i++) await run(pool, M, i % 2 ? 'session-1' : undefined);
+    expect(upstream.calls.filter((id) => id === 'a').length).toBeLessThanOrEqual(1);
+    expect(upstream.calls.length).toBe(6 + upstream.calls.filter((id) => id === 'a').length);
+    await pool.close();
+  });
+
+  it('a 401 on a freshly refreshed token marks the account as needing a login, not the client', async () => {
+    const { deps, upstream, store } = await make([record('a@x.com'), record('b@x.com')]);
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.behaviour = (call) => (call.account.id === 'a' ? new GatewayError('auth', 'Request had invalid authentication credentials.', { upstream: { status: 401 } }) : answer('ok'));
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'ok' }]);
+    expect(store.statuses).toEqual([['a', { state: 'needs-login', message: expect.stringMatching(/freshly refreshed access token .*gateway accounts add/) }]]);
+    await pool.close();
+  });
+
+  it('with the only account refused, the client gets 503 (not 401 or 403) that says what to do', async () => {
+    const { deps, upstream } = await make([record('a@x.com')]);
+    upstream.behaviour = () =>
+      new GatewayError('permission', 'Verify your account to continue.', {
+        upstream: { status: 403, reason: 'VALIDATION_REQUIRED' },
+        account: { state: 'needs-verification', message: 'Verify your account to continue.', link: { url: 'https://accounts.google.com/verify' } },
+      });
+    const pool = await createPool(deps);
+    const err = await run(pool).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'unavailable', status: 503 });
+    expect((err as Error).message).toContain('https://accounts.google.com/verify');
+    expect((err as Error).message).toContain('gateway accounts verify');
     await pool.close();
   });
 
@@ -375,7 +441,10 @@ describe('classifyFailure', () => {
     ['auth', { upstream: { status: 400, code: 'invalid_grant' } }, 'x', 'needs-login'],
     // Without the upstream's mark, words alone do not ban an account.
     ['permission', {}, 'This account has been disabled for violation of Terms of Service.', 'next'],
-    ['permission', { upstream: { status: 403, reason: 'ACCOUNT_DISABLED' } }, 'x', 'disabled'],
+    ['permission', { upstream: { status: 403, reason: 'ACCOUNT_DISABLED' } }, 'x', 'next'],
+    ['permission', { account: { state: 'banned', message: 'x' } }, 'x', 'blocked'],
+    ['permission', { account: { state: 'needs-verification', message: 'x' } }, 'x', 'blocked'],
+    ['invalid_request', { account: { state: 'unsupported-client', message: 'x' } }, 'x', 'blocked'],
     ['permission', {}, 'Cloud AI Companion API has not been used in project p before or it is disabled.', 'next'],
     ['rate_limited', {}, 'x', 'cool-and-next'],
     ['overloaded', {}, 'x', 'cool-and-next'],
@@ -387,6 +456,12 @@ describe('classifyFailure', () => {
     ['internal', {}, 'x', 'fatal'],
   ] as const)('%s %j %s → %s', (kind, opts, message, expected) => {
     expect(classifyFailure(new GatewayError(kind, message, opts))).toBe(expected);
+  });
+
+  it('a 401 after this request refreshed the token needs a login', () => {
+    const err = new GatewayError('auth', 'x', { upstream: { status: 401 } });
+    expect(classifyFailure(err, { afterRefresh: false })).toBe('refresh-and-retry');
+    expect(classifyFailure(err, { afterRefresh: true })).toBe('needs-login');
   });
 });
 

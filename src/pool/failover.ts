@@ -5,10 +5,10 @@ import { GatewayError, toGatewayError } from '../canonical/index.js';
 export type FailureAction =
   /** 401: refresh the token once and retry the same account. */
   | 'refresh-and-retry'
-  /** The refresh token is dead: the user must log in again. */
+  /** The refresh token is dead, or Google refused a freshly refreshed token: the user must log in again. */
   | 'needs-login'
-  /** Google blocked the account (ToS, disabled). */
-  | 'disabled'
+  /** The upstream marked the error as the account's (verification, ban, unsupported client): mark it, try the next. */
+  | 'blocked'
   /** 429, 5xx, network, timeout: cool this (account, model) down, try the next account. */
   | 'cool-and-next'
   /** 429 that asks for a wait of a few seconds at most: wait it out, then the same account again. */
@@ -21,15 +21,23 @@ export type FailureAction =
 /** A 429 whose retry delay is below this is waited out on the same account (CLIProxyAPI's rule). */
 export const SHORT_RETRY_MS = 3000;
 
-export function classifyFailure(err: GatewayError): FailureAction {
+export interface FailureContext {
+  /** This account's token was refreshed during this request already. */
+  afterRefresh?: boolean;
+}
+
+export function classifyFailure(err: GatewayError, context: FailureContext = {}): FailureAction {
   // Google refuses the client version the gateway claims: every account would hear the same.
   if (err.upstream?.reason === 'CLIENT_VERSION_REFUSED') return 'fatal';
+  // The upstream decides what a ban or a verification looks like and marks it; the pool only reads the mark.
+  if (err.account) return 'blocked';
   switch (err.kind) {
     case 'auth':
-      return err.upstream?.code === 'invalid_grant' ? 'needs-login' : 'refresh-and-retry';
+      if (err.upstream?.code === 'invalid_grant') return 'needs-login';
+      // A 401 on a token refreshed a moment ago is about the account, not the token (nor the client's key).
+      return context.afterRefresh ? 'needs-login' : 'refresh-and-retry';
     case 'permission':
-      // The upstream decides what a ban looks like and marks it; the pool only reads the mark.
-      return err.upstream?.reason === 'ACCOUNT_DISABLED' ? 'disabled' : 'next';
+      return 'next';
     case 'rate_limited':
       if (err.retryAfterMs !== undefined && err.retryAfterMs < SHORT_RETRY_MS && err.upstream?.reason !== 'QUOTA_EXHAUSTED') return 'wait-and-retry';
       return 'cool-and-next';
@@ -103,8 +111,7 @@ export async function runWithFailover<A, T>(
     } catch (e) {
       if (signal.aborted) throw e;
       const err = toGatewayError(e);
-      let action = classifyFailure(err);
-      if (action === 'refresh-and-retry' && refreshed.has(id)) action = 'cool-and-next';
+      let action = classifyFailure(err, { afterRefresh: refreshed.has(id) });
       if (action === 'wait-and-retry' && (waited429.has(id) || !hooks.sleep)) action = 'cool-and-next';
       if (action === 'fatal') throw err;
       failures.push(err);

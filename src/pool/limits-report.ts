@@ -1,4 +1,5 @@
 // The JSON of /account-limits and /health, from the pool's live state. Never a secret.
+import type { ActionLink } from '../canonical/index.js';
 import type { Strategy } from '../config/schema.js';
 import type { AccountState } from '../store/types.js';
 import type { AccountRegistry } from './account-registry.js';
@@ -22,6 +23,10 @@ export interface AccountLimits {
   flavor: string;
   state: AccountState;
   stateReason: string | null;
+  /** needs-verification: where the owner verifies the account. */
+  stateLink: ActionLink | null;
+  /** When the account entered its state, when known. */
+  stateSince: string | null;
   tier: string | null;
   projectId: string | null;
   lastUsed: string | null;
@@ -63,6 +68,8 @@ export function buildLimits(registry: AccountRegistry, cooldowns: Cooldowns, str
       flavor: r.flavor,
       state: r.state,
       stateReason: r.stateReason ?? null,
+      stateLink: r.stateLink ?? null,
+      stateSince: r.stateSince ?? null,
       tier: r.tier ?? null,
       projectId: r.projectId ?? null,
       lastUsed: iso(a.lastUsedAt),
@@ -72,6 +79,16 @@ export function buildLimits(registry: AccountRegistry, cooldowns: Cooldowns, str
     };
   });
   return { generatedAt: new Date(now).toISOString(), strategy, accounts };
+}
+
+/** An account that cannot serve until its owner acts, as /health lists it. */
+export interface AccountAttention {
+  id: string;
+  email: string;
+  state: Exclude<AccountState, 'active'>;
+  reason: string | null;
+  link: ActionLink | null;
+  since: string | null;
 }
 
 export function buildHealth(registry: AccountRegistry, cooldowns: Cooldowns, now: number): HealthReport {
@@ -88,14 +105,22 @@ export function buildHealth(registry: AccountRegistry, cooldowns: Cooldowns, now
   }).length;
   const count = (s: AccountState): number => all.filter((a) => a.record.state === s).length;
   const status: HealthReport['status'] = all.length === 0 ? 'no-accounts' : active.length > rateLimited ? 'ok' : 'degraded';
+  const attention = all.flatMap(({ record: r }): AccountAttention[] =>
+    r.state === 'active'
+      ? []
+      : [{ id: r.id, email: r.email, state: r.state, reason: r.stateReason ?? null, link: r.stateLink ?? null, since: r.stateSince ?? null }],
+  );
   return {
     status,
     accounts: all.length,
     activeAccounts: active.length,
     rateLimited,
     needsLogin: count('needs-login'),
-    disabled: count('disabled'),
+    needsVerification: count('needs-verification'),
+    banned: count('banned'),
+    unsupportedClient: count('unsupported-client'),
     noProject: count('no-project'),
     available: active.length - rateLimited,
+    attention,
   };
 }

@@ -13,6 +13,8 @@ const report: LimitsReport = {
       flavor: 'antigravity',
       state: 'active',
       stateReason: null,
+      stateLink: null,
+      stateSince: null,
       tier: 'free-tier',
       projectId: 'p',
       lastUsed: null,
@@ -36,6 +38,8 @@ const report: LimitsReport = {
       flavor: 'antigravity',
       state: 'needs-login',
       stateReason: 'revoked',
+      stateLink: null,
+      stateSince: '2026-11-25T11:00:00Z',
       tier: null,
       projectId: null,
       lastUsed: null,
@@ -57,6 +61,20 @@ describe('renderLimitsTable', () => {
     }
     // bob has no claude-sonnet-4-6 column entry
     expect(text).toContain('-');
+  });
+
+  it('shows the verification link of an account Google wants verified', () => {
+    const carol = {
+      ...report.accounts[1]!,
+      id: 'c',
+      email: 'carol@example.com',
+      state: 'needs-verification' as const,
+      stateReason: 'Verify your account to continue.',
+      stateLink: { url: 'https://accounts.google.com/signin/continue?x=1', text: 'Verify your account' },
+    };
+    const text = renderLimitsTable({ ...report, accounts: [carol] }, { color: false, now: NOW });
+    expect(text).toContain('needs verification');
+    expect(text).toContain('verify: https://accounts.google.com/signin/continue?x=1');
   });
 
   it('colours only when asked', () => {

@@ -12,14 +12,19 @@ export interface RenderOptions {
   now?: number;
 }
 
-function stateWord(state: AccountState, c: ChalkInstance): string {
+/** How a state reads in a terminal; shared with `accounts list` and `gateway doctor`. */
+export function stateWord(state: AccountState, c: ChalkInstance): string {
   switch (state) {
     case 'active':
       return c.green('active');
     case 'needs-login':
       return c.yellow('needs login');
-    case 'disabled':
-      return c.red('disabled');
+    case 'needs-verification':
+      return c.yellow('needs verification');
+    case 'banned':
+      return c.red('banned');
+    case 'unsupported-client':
+      return c.red('unsupported client');
     case 'no-project':
       return c.yellow('no project');
     default:
@@ -68,6 +73,8 @@ function accountCell(a: AccountLimits, now: number, c: ChalkInstance): string {
   const lines = [c.bold(a.email), [stateWord(a.state, c), a.flavor, a.tier].filter(Boolean).join(' · ')];
   if (a.lastUsed) lines.push(c.dim(`used ${formatDuration(now - Date.parse(a.lastUsed))} ago`));
   if (a.quotaError) lines.push(c.red('quota unknown'));
+  // The one thing the user must do, where they look first.
+  if (a.stateLink) lines.push(`verify: ${c.underline(a.stateLink.url)}`);
   return lines.join('\n');
 }
 

@@ -208,6 +208,8 @@ export interface GoogleErrorDetail {
   retryDelay?: string;
   /** QuotaFailure */
   violations?: unknown[];
+  /** Help: pages for the user (403 VALIDATION_REQUIRED puts the verification link first). */
+  links?: Array<{ description?: string; url?: string }>;
   [key: string]: unknown;
 }
 

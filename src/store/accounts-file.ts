@@ -1,6 +1,7 @@
 // accounts.json in the gateway home: account metadata only (never a secret), with a schema version.
 import { accountsPath } from '../config/paths.js';
 import { readJsonFile } from '../util/read-json-file.js';
+import { normalizeState } from './account-status.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import type { AccountRecord } from './types.js';
@@ -42,6 +43,7 @@ function parseAccounts(path: string, raw: unknown): AccountRecord[] {
     if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.email !== 'string' || typeof r.flavor !== 'string') {
       throw new AccountsFileError(path, `has an invalid entry at accounts[${i}] (id, email and flavor are required)`);
     }
+    if (typeof r.state === 'string') r.state = normalizeState(r.state);
   });
   return file.accounts;
 }

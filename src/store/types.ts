@@ -1,6 +1,14 @@
+import type { AccountVerdict, ActionLink } from '../canonical/index.js';
 import type { Flavor } from '../upstreams/upstream.js';
 
-export type AccountState = 'active' | 'needs-login' | 'disabled' | 'no-project';
+/**
+ * Whether an account serves, and when not, what the user is told and given to fix it: one union,
+ * each case with the data it needs. accounts.json keeps it flat in the record (state,
+ * stateReason, stateLink, stateSince) so older files read as they are; see account-status.ts.
+ */
+export type AccountStatus = { state: 'active' } | { state: 'no-project'; message: string } | AccountVerdict;
+
+export type AccountState = AccountStatus['state'];
 
 /** What accounts.json holds per account: metadata only, never a secret. */
 export interface AccountRecord {
@@ -13,6 +21,10 @@ export interface AccountRecord {
   state: AccountState;
   /** Why the state is not active, in words for the user. */
   stateReason?: string;
+  /** needs-verification: the page where the owner verifies the account. */
+  stateLink?: ActionLink;
+  /** When the account entered its state (ISO time); absent for active accounts and older files. */
+  stateSince?: string;
   /** Where the refresh token was stored; read it back from there (absent in older files). */
   secretBackend?: SecretBackend;
 }

@@ -114,7 +114,9 @@ describe('accounts add --refresh-token', () => {
     const google = cli.emulator.state.addAccount('fresh@example.com', { tier: undefined, projectId: undefined, onboardPendingPolls: 2 });
     const result = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env());
     expect(result.code, result.stderr).toBe(0);
-    expect(cli.emulator.state.calls('onboardUser')).toHaveLength(3);
+    // One onboardUser, then the operation polled by name (GET v1internal/operations/...), as gemini-cli does.
+    expect(cli.emulator.state.calls('onboardUser')).toHaveLength(1);
+    expect(cli.emulator.state.records.filter((r) => r.method === 'GET' && r.path.startsWith('/v1internal/operations/'))).toHaveLength(2);
     expect((cli.emulator.state.calls('onboardUser')[0]!.body as { tierId: string }).tierId).toBe('free-tier');
     expect((await accountsJson()).accounts[0]).toMatchObject({ email: 'fresh@example.com', projectId: 'project-fresh-example-com', tier: 'free-tier', state: 'active' });
   });

@@ -35,3 +35,28 @@ it('goes direct when no proxy is set, and when NO_PROXY names the host', async (
   expect(proxy.targets).toEqual([]);
   expect(cli.emulator.state.calls('token')).toHaveLength(2);
 });
+
+it('gateway doctor checks the proxy and reaches the endpoints through it', async () => {
+  await seedAccount(cli.home, cli.emulator, 'a@example.com');
+  const env = cli.env({ HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '', GATEWAY_PORT: '1' });
+  delete env.http_proxy;
+  delete env.https_proxy;
+  delete env.no_proxy;
+  const result = await runCli(['doctor', '--json'], env);
+  expect(result.code, result.stderr).toBe(0);
+  const report = JSON.parse(result.stdout) as { proxy: Record<string, unknown>; endpoints: Array<{ reachable: boolean }> };
+  expect(report.proxy).toMatchObject({ configured: true, reachable: true, url: proxy.url.replace(/\/$/, '') });
+  expect(report.endpoints.every((e) => e.reachable)).toBe(true);
+  expect(proxy.targets).toContain(emulatorHost());
+});
+
+it('gateway doctor: a proxy that does not answer needs you, and its password is never shown', async () => {
+  const dead = new URL(proxy.url);
+  await proxy.close();
+  const url = `http://me:s3cret@${dead.host}`;
+  const result = await runCli(['doctor', '--timeout', '2'], { ...cli.env({ HTTP_PROXY: url, HTTPS_PROXY: url, NO_PROXY: '', GATEWAY_PORT: '1' }) });
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain(`proxy http://${dead.host} does not answer (ECONNREFUSED)`);
+  expect(result.stdout + result.stderr).not.toContain('s3cret');
+  expect(result.stderr.split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+});

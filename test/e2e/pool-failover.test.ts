@@ -37,7 +37,7 @@ describe('pool failover', () => {
     }
   }
 
-  it('marks an account Google banned as disabled, in accounts.json too, and answers from another', async () => {
+  it('marks an account Google banned as banned, in accounts.json too, and answers from another', async () => {
     const gw = await startPool();
     await setFractions(gw, { [A]: 0.9, [B]: 0.2, [C]: 0.5 });
     gw.emulator.state.reset();
@@ -50,10 +50,10 @@ describe('pool failover', () => {
     expect(await ask(gw)).not.toBe('');
     expect(generationAccounts(gw)).toEqual([A, C]);
     const saved = await readAccounts(gw.home);
-    expect(saved.find((r) => r.email === A)).toMatchObject({ state: 'disabled', stateReason: expect.stringContaining('Terms of Service') });
+    expect(saved.find((r) => r.email === A)).toMatchObject({ state: 'banned', stateReason: expect.stringContaining('Terms of Service') });
     await ask(gw);
     expect(generationAccounts(gw)).toEqual([A, C, C]);
-    expect(await (await fetch(`${gw.url}/health`)).json()).toMatchObject({ accounts: 3, activeAccounts: 2, disabled: 1 });
+    expect(await (await fetch(`${gw.url}/health`)).json()).toMatchObject({ accounts: 3, activeAccounts: 2, banned: 1 });
   });
 
   it('marks an account whose login was revoked as needing a login and serves from another', async () => {

@@ -5,6 +5,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context, Hono } from 'hono';
 import type { GeminiGenerateContentRequest, GeminiPart } from '../../src/protocols/gemini.js';
 import { FLAVOR_INFO } from '../../src/upstreams/code-assist/flavors.js';
+import { refuseCall } from './account-trouble.js';
 import { cutIntoEvents, defaultAnswer, requestProblem, usageFor, type Answer } from './generate-answer.js';
 import { googleError, sendGoogleError } from './google-error.js';
 import type { EmulatedAccount, EmulatorState, ScriptedReply } from './state.js';
@@ -49,6 +50,8 @@ async function generate(c: Context, state: EmulatorState, streaming: boolean): P
   const method = streaming ? 'streamGenerateContent' : 'generateContent';
   const account = state.accountForAuthorization(c.req.header('authorization'));
   if (!account) return sendGoogleError(c, { code: 401 });
+  const refused = refuseCall(c, state, account);
+  if (refused) return refused;
   const body = await readJson<Wrapper>(c);
   const reply = state.takeReply(method, account.email);
   await sleep(state.options.latencyMs + (reply?.delayMs ?? 0));
@@ -130,6 +133,8 @@ async function streamAnswer(
 async function countTokens(c: Context, state: EmulatorState): Promise<Response> {
   const account = state.accountForAuthorization(c.req.header('authorization'));
   if (!account) return sendGoogleError(c, { code: 401 });
+  const refused = refuseCall(c, state, account);
+  if (refused) return refused;
   const body = await readJson<{ request?: { model?: string; contents?: unknown[] } }>(c);
   const reply = state.takeReply('countTokens', account.email);
   if (reply?.drop === 'before-headers') return dropBeforeHeaders(c);

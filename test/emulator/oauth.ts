@@ -29,8 +29,8 @@ function isLoopback(uri: string): boolean {
 const oauthError = (c: Context, status: 400 | 401, error: string, description: string): Response =>
   c.json({ error, error_description: description }, status);
 
-function tokenAnswer(state: EmulatorState, account: EmulatedAccount, scope: string, withRefresh: boolean): Record<string, unknown> {
-  const { token, expiresIn } = state.issueAccessToken(account.email);
+function tokenAnswer(state: EmulatorState, account: EmulatedAccount, scope: string, withRefresh: boolean, clientId: string): Record<string, unknown> {
+  const { token, expiresIn } = state.issueAccessToken(account.email, clientId);
   return {
     access_token: token,
     expires_in: expiresIn,
@@ -105,14 +105,14 @@ export function registerOAuthRoutes(app: Hono, state: EmulatorState): void {
         account.refreshToken = `${account.refreshToken}-${randomBytes(3).toString('hex')}`;
         account.revoked = false;
       }
-      return c.json(tokenAnswer(state, account, issued.scope, true));
+      return c.json(tokenAnswer(state, account, issued.scope, true, clientId));
     }
     if (form.grant_type === 'refresh_token') {
       const account = form.refresh_token ? state.accountByRefreshToken(form.refresh_token) : undefined;
       const scripted = state.takeReply('token', account?.email);
       if (scripted) return scriptedResponse(c, scripted);
       if (!account || account.revoked) return oauthError(c, 400, 'invalid_grant', 'Token has been expired or revoked.');
-      return c.json(tokenAnswer(state, account, FLAVOR_INFO.antigravity.scopes.join(' '), false));
+      return c.json(tokenAnswer(state, account, FLAVOR_INFO.antigravity.scopes.join(' '), false, clientId));
     }
     return oauthError(c, 400, 'unsupported_grant_type', `Invalid grant_type: ${form.grant_type ?? ''}`);
   });

@@ -2,6 +2,7 @@
 // (gemini-cli), answering from each account's quota map with proto3's habit of leaving out
 // zero values (an exhausted model has a resetTime and no remainingFraction).
 import type { Context, Hono } from 'hono';
+import { refuseCall } from './account-trouble.js';
 import { knownModels } from './generate.js';
 import { googleError, sendGoogleError } from './google-error.js';
 import type { EmulatedAccount, EmulatorState, QuotaEntry } from './state.js';
@@ -34,6 +35,8 @@ function quotaInfo(q: QuotaEntry): Record<string, unknown> {
 async function handle(c: Context, state: EmulatorState, method: string, answer: (a: EmulatedAccount) => unknown): Promise<Response> {
   const account = state.accountForAuthorization(c.req.header('authorization'));
   if (!account) return sendGoogleError(c, { code: 401 });
+  const refused = refuseCall(c, state, account);
+  if (refused) return refused;
   const reply = state.takeReply(method, account.email);
   if (reply?.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
   if (reply?.status !== undefined) return c.json(reply.body ?? googleError({ code: reply.status }), reply.status as 400, reply.headers);

@@ -23,6 +23,6 @@ const STATUS_WORDS: Record<number, string> = {
 };
 
 /** Google's error body. */
-export function googleError(code: number, message: string): { error: { code: number; message: string; status: string } } {
-  return { error: { code, message, status: STATUS_WORDS[code] ?? 'UNKNOWN' } };
+export function googleError(code: number, message: string, status?: string): { error: { code: number; message: string; status: string } } {
+  return { error: { code, message, status: status ?? STATUS_WORDS[code] ?? 'UNKNOWN' } };
 }

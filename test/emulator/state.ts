@@ -1,6 +1,7 @@
 // The emulator's memory: Google accounts, the tokens it issued, scripted replies, and a record
 // of every request it received, so tests can assert on what the gateway sent.
 import type { TodayOptions } from './today.js';
+import type { AccountTrouble } from './account-trouble.js';
 
 export interface QuotaEntry {
   /** Left out means exhausted when resetTime is set (proto3 drops zero values). */
@@ -22,6 +23,8 @@ export interface EmulatedAccount {
   onboardPendingPolls: number;
   /** Per model id: what fetchAvailableModels / retrieveUserQuota report. */
   quota: Record<string, QuotaEntry>;
+  /** Why Google refuses this account (verification, ban, unsupported client); none by default. */
+  trouble?: AccountTrouble;
 }
 
 export interface RecordedRequest {
@@ -70,11 +73,18 @@ export interface EmulatorOptions {
   noRecords?: boolean;
   /** Google's 2026 behaviours (today.ts), each off unless set; tests may also change `state.today` later. */
   today?: TodayOptions;
+  /**
+   * onboardUser answers 400 FAILED_PRECONDITION when a free or Google One tier comes with a
+   * cloudaicompanionProject, as Google does (spec §0); off by default.
+   */
+  strictOnboarding?: boolean;
 }
 
 interface IssuedToken {
   email: string;
   expiresAt: number;
+  /** The OAuth client the token was issued to (Google knows which tool is calling). */
+  clientId?: string;
 }
 
 export class EmulatorState {
@@ -87,7 +97,7 @@ export class EmulatorState {
    * unset, the `login_hint` query decides, else the first account added.
    */
   nextConsent?: string;
-  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'today'>> & { noRecords: boolean };
+  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'today' | 'strictOnboarding'>> & { noRecords: boolean; strictOnboarding: boolean };
   /** The switches of today.ts, live: a test may flip one between two requests. */
   today: TodayOptions;
   private readonly tokens = new Map<string, IssuedToken>();
@@ -101,6 +111,7 @@ export class EmulatorState {
       chunkDelayMs: options.chunkDelayMs ?? 0,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
       noRecords: options.noRecords ?? false,
+      strictOnboarding: options.strictOnboarding ?? false,
     };
     this.today = { ...options.today };
   }
@@ -127,11 +138,17 @@ export class EmulatorState {
     return undefined;
   }
 
-  issueAccessToken(email: string): { token: string; expiresIn: number } {
+  issueAccessToken(email: string, clientId?: string): { token: string; expiresIn: number } {
     const token = `ya29.emulated-${++this.tokenCounter}-${email.replace(/[^a-z0-9]/gi, '')}`;
     const expiresIn = this.options.tokenLifetimeSeconds;
-    this.tokens.set(token, { email, expiresAt: Date.now() + expiresIn * 1000 });
+    this.tokens.set(token, { email, expiresAt: Date.now() + expiresIn * 1000, ...(clientId ? { clientId } : {}) });
     return { token, expiresIn };
+  }
+
+  /** The OAuth client behind `Authorization: Bearer <token>`, when the token says. */
+  clientForAuthorization(header: string | undefined): string | undefined {
+    const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+    return m?.[1] ? this.tokens.get(m[1])?.clientId : undefined;
   }
 
   /** Makes every access token issued so far invalid (as if they expired or were revoked). */

@@ -9,12 +9,12 @@ import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import type { EmulatorOptions } from '../emulator/state.js';
-import { seedAccount } from './seed-accounts.js';
+import { seedAccount, type SeedOptions } from './seed-accounts.js';
 import { makeTempHome } from './temp-home.js';
 
 export interface StartGatewayOptions {
   /** Emails to seed as logged-in accounts (default: one, `user@example.com`). Pass [] for none. */
-  accounts?: string[];
+  accounts?: Array<string | ({ email: string } & SeedOptions)>;
   /** Extra environment for loadConfig (GATEWAY_API_KEY, ...), on top of the emulator's. */
   env?: Record<string, string>;
   emulatorOptions?: EmulatorOptions;
@@ -56,7 +56,12 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     if (ownEmulator) await emulator.close();
   };
   try {
-    if (opts.home === undefined) for (const email of opts.accounts ?? ['user@example.com']) await seedAccount(temp.home, emulator, email);
+    if (opts.home === undefined) {
+      for (const a of opts.accounts ?? ['user@example.com']) {
+        if (typeof a === 'string') await seedAccount(temp.home, emulator, a);
+        else await seedAccount(temp.home, emulator, a.email, a);
+      }
+    }
     const env = { ...emulator.env, GATEWAY_HOME: temp.home, GATEWAY_SECRET_STORE: 'file', GATEWAY_PORT: '0', ...opts.env };
     const loaded = await loadConfig(env);
     const config: Readonly<Config> = Object.freeze({ ...loaded, ...opts.config });

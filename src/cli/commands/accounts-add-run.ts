@@ -11,9 +11,10 @@ import { refreshAccessToken } from '../../auth/refresh-access-token.js';
 import { GatewayError } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';
 import { readAccounts } from '../../store/accounts-file.js';
-import { saveAccount } from '../../store/save-account.js';
+import { saveAccount, type AccountFields } from '../../store/save-account.js';
 import type { Flavor } from '../../upstreams/upstream.js';
 import { CliError } from '../cli-error.js';
+import { describeStatus } from '../describe-status.js';
 import type { CliIO } from '../context.js';
 import { createOutput, type Output, type Spinner } from '../output.js';
 import type { AddOptions } from './accounts-add.js';
@@ -117,6 +118,7 @@ export async function runAdd(opts: AddOptions, cmd: Command, io: CliIO): Promise
   let saved;
   try {
     const fields = await describeLogin({ config, flavor, accessToken: tokens.accessToken, onProgress: (t) => spinner.update(t) });
+    refuseUnserved(fields, flavor);
     saved = await saveAccount(config.home, store, fields, tokens.refreshToken);
   } finally {
     spinner.stop();
@@ -129,5 +131,20 @@ export async function runAdd(opts: AddOptions, cmd: Command, io: CliIO): Promise
   out.out(`${c.green('✔')} ${created ? 'Added' : 'Updated'} ${c.bold(record.email)} (${what}); secret in ${describeBackend(record.secretBackend)}.`);
   if (record.state !== 'active') {
     out.warn(`${record.email} is saved but not usable yet: ${record.stateReason ?? record.state}`);
+    // The link and what to do next, without repeating the reason.
+    for (const line of describeStatus(record, out.errColor).split('\n').slice(1)) out.info(line.trim());
+  }
+}
+
+/**
+ * An account Google will never serve this way (gemini-cli's client closed to individuals, a
+ * ban) is not saved: the user learns why, and what to do instead, before anything is stored.
+ */
+export function refuseUnserved(fields: AccountFields, flavor: Flavor): void {
+  if (fields.state === 'unsupported-client') {
+    throw new CliError(`Google will not serve ${fields.email} with the ${flavor} client (UNSUPPORTED_CLIENT); nothing was saved. ${fields.stateReason ?? ''}`.trim(), 1);
+  }
+  if (fields.state === 'banned') {
+    throw new CliError(`Google has disabled ${fields.email}: ${fields.stateReason ?? 'account disabled'}; nothing was saved.`, 1, 'Use another account.');
   }
 }

@@ -6,7 +6,7 @@ import { saveAccount } from '../../store/save-account.js';
 import { CliError } from '../cli-error.js';
 import type { CliIO } from '../context.js';
 import { createOutput } from '../output.js';
-import { tokensFromRefreshToken } from './accounts-add-run.js';
+import { refuseUnserved, tokensFromRefreshToken } from './accounts-add-run.js';
 import type { ImportOptions } from './accounts-import.js';
 import { cliConfig, cliSecretStore, describeBackend } from './accounts-shared.js';
 
@@ -28,6 +28,7 @@ export async function runImport(opts: ImportOptions, cmd: Command, io: CliIO): P
       try {
         const tokens = await tokensFromRefreshToken(config, cand.flavor, cand.refreshToken);
         const fields = await describeLogin({ config, flavor: cand.flavor, accessToken: tokens.accessToken });
+        refuseUnserved(fields, cand.flavor);
         const { record, created } = await saveAccount(config.home, store, fields, tokens.refreshToken);
         taken++;
         const note = record.state === 'active' ? '' : ` (not usable yet: ${record.stateReason ?? record.state})`;

@@ -10,10 +10,12 @@ export function register(accounts: Command, io: CliIO): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', '\nExamples:\n  $ gateway accounts list\n  $ gateway accounts list --json | jq ".[].email"\n')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const [{ readAccounts }, { createOutput }, shared] = await Promise.all([
+      const [{ readAccounts }, { createOutput }, shared, { stateWord }, { describeStatus }] = await Promise.all([
         import('../../store/accounts-file.js'),
         import('../output.js'),
         import('./accounts-shared.js'),
+        import('../../pool/render-limits-table.js'),
+        import('../describe-status.js'),
       ]);
       const out = createOutput(io);
       const config = await shared.cliConfig(io, cmd);
@@ -29,6 +31,8 @@ export function register(accounts: Command, io: CliIO): void {
             projectId: a.projectId ?? null,
             state: a.state,
             ...(a.stateReason ? { stateReason: a.stateReason } : {}),
+            ...(a.stateLink ? { stateLink: a.stateLink } : {}),
+            ...(a.stateSince ? { stateSince: a.stateSince } : {}),
             secretStore: a.secretBackend ?? null,
             addedAt: a.addedAt,
           })),
@@ -42,10 +46,10 @@ export function register(accounts: Command, io: CliIO): void {
       const c = out.color;
       const table = await createTable(['id', 'email', 'flavor', 'tier', 'project', 'state', 'secret'], c);
       for (const a of list) {
-        const state = a.state === 'active' ? c.green(a.state) : c.yellow(a.state);
-        table.push([a.id, a.email, a.flavor, a.tier ?? '-', a.projectId ?? '-', state, shared.describeBackend(a.secretBackend)]);
+        table.push([a.id, a.email, a.flavor, a.tier ?? '-', a.projectId ?? '-', stateWord(a.state, c), shared.describeBackend(a.secretBackend)]);
       }
       out.out(table.toString());
-      for (const a of list) if (a.state !== 'active' && a.stateReason) out.info(`${a.email}: ${a.stateReason}`);
+      // What is wrong and what to do, on stdout with the table: the verification link is the point.
+      for (const a of list) if (a.state !== 'active') out.out(describeStatus(a, c));
     });
 }

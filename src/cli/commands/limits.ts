@@ -9,11 +9,12 @@ export function register(program: Command, io: CliIO): void {
     .option('--json', 'print JSON instead of a table')
     .addHelpText('after', '\nExamples:\n  $ gateway limits\n  $ gateway limits --json | jq ".accounts[].models"\n')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const [{ createOutput }, shared, { openCliPool }, { renderLimitsTable }] = await Promise.all([
+      const [{ createOutput }, shared, { openCliPool }, { renderLimitsTable }, { describeStatus }] = await Promise.all([
         import('../output.js'),
         import('./accounts-shared.js'),
         import('../../pool/open-cli-pool.js'),
         import('../../pool/render-limits-table.js'),
+        import('../describe-status.js'),
       ]);
       const out = createOutput(io);
       const config = await shared.cliConfig(io, cmd);
@@ -24,7 +25,7 @@ export function register(program: Command, io: CliIO): void {
         else io.stdout.write(renderLimitsTable(limits, { color: out.color.level > 0 }));
         for (const a of limits.accounts) {
           if (a.quotaError) out.warn(`${a.email}: could not read the quota (${a.quotaError}).`);
-          if (a.state !== 'active' && a.stateReason) out.info(`${a.email}: ${a.stateReason}`);
+          if (a.state !== 'active') out.info(describeStatus(a, out.errColor));
         }
       } finally {
         await pool.close();

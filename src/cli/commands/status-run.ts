@@ -11,6 +11,8 @@ interface Health {
   /** Why the status is degraded when no account is to blame (Google refusing the client version). */
   reason?: string;
   clientVersion?: { version?: string; source?: string };
+  /** Accounts that cannot serve until their owner acts (needs verification, banned, ...). */
+  attention?: Array<{ email?: string; state?: string; reason?: string | null; link?: { url?: string } | null }>;
 }
 
 export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): Promise<void> {
@@ -57,4 +59,8 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
   const v = health.clientVersion;
   if (v?.version) out.out(`  claims Antigravity ${v.version}${v.source ? ` (${v.source})` : ''}`);
   if (health.reason) out.out(`  ${c.yellow(health.reason)}`);
+  for (const a of health.attention ?? []) {
+    const link = a.link?.url ? ` · verify at ${a.link.url}` : '';
+    out.out(`  ${c.yellow((a.state ?? '?').replace(/-/g, ' '))}: ${a.email ?? '?'}${a.reason ? ` (${a.reason})` : ''}${link}`);
+  }
 }

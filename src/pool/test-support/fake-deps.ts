@@ -1,7 +1,7 @@
 // In-process fakes of the pool's seams (accounts store, upstream, token exchange) for unit tests.
 import { GatewayError, type CanonicalEvent, type CanonicalRequest } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';
-import type { AccountRecord, AccountState } from '../../store/types.js';
+import type { AccountRecord, AccountState, AccountStatus } from '../../store/types.js';
 import type { AccountContext, ModelQuota, Upstream, UpstreamCall } from '../../upstreams/upstream.js';
 import type { AccountStore } from '../account-store.js';
 import type { PoolDeps } from '../create-pool.js';
@@ -43,12 +43,14 @@ export const record = (email: string, state: AccountState = 'active'): AccountRe
 export class FakeStore implements AccountStore {
   version = 0;
   states: Array<[string, AccountState]> = [];
+  statuses: Array<[string, AccountStatus]> = [];
   constructor(public records: AccountRecord[]) {}
   read = async () => this.records.map((r) => ({ ...r }));
   fingerprint = async () => String(this.version);
   refreshToken = async (r: AccountRecord) => `rt-${r.id}`;
-  setState = async (id: string, state: AccountState) => {
-    this.states.push([id, state]);
+  setStatus = async (id: string, status: AccountStatus) => {
+    this.states.push([id, status.state]);
+    this.statuses.push([id, status]);
   };
   watch = () => () => {};
 }

@@ -66,3 +66,69 @@ describe('mapGoogleError', () => {
     expect(e.upstream?.body).toBe('<html>Bad Gateway</html>');
   });
 });
+
+describe('accounts Google refuses', () => {
+  const help = (...links: Array<{ description?: string; url: string }>) => ({ '@type': 'type.googleapis.com/google.rpc.Help', links });
+
+  it('403 VALIDATION_REQUIRED: needs verification, the link from the Help detail', () => {
+    const e = mapGoogleError(
+      403,
+      body(403, 'PERMISSION_DENIED', 'Verify your account to continue.', [
+        errorInfo('VALIDATION_REQUIRED', { validation_link: 'https://fallback.example/verify' }),
+        help({ description: 'Verify your account', url: 'https://accounts.google.com/signin/continue?x=1' }, { description: 'Learn more', url: 'https://support.google.com/x' }),
+      ]),
+      headers(),
+    );
+    expect(e.kind).toBe('permission');
+    expect(e.upstream?.reason).toBe('VALIDATION_REQUIRED');
+    expect(e.account).toEqual({
+      state: 'needs-verification',
+      message: 'Verify your account to continue.',
+      link: { url: 'https://accounts.google.com/signin/continue?x=1', text: 'Verify your account', learnMoreUrl: 'https://support.google.com/x' },
+    });
+  });
+
+  it('403 VALIDATION_REQUIRED without a Help detail: the link from ErrorInfo metadata.validation_link', () => {
+    const e = mapGoogleError(403, body(403, 'PERMISSION_DENIED', 'Verify.', [errorInfo('VALIDATION_REQUIRED', { validation_link: 'https://accounts.google.com/v' })]), headers());
+    expect(e.account).toEqual({ state: 'needs-verification', message: 'Verify.', link: { url: 'https://accounts.google.com/v' } });
+  });
+
+  it('403 VALIDATION_REQUIRED with no link at all still marks the account', () => {
+    const e = mapGoogleError(403, body(403, 'PERMISSION_DENIED', 'Verify.', [errorInfo('VALIDATION_REQUIRED')]), headers());
+    expect(e.account).toEqual({ state: 'needs-verification', message: 'Verify.' });
+  });
+
+  it.each([
+    ['Terms of Service wording', body(403, 'PERMISSION_DENIED', 'This account has been disabled for violation of Terms of Service.')],
+    ['account_disabled', body(403, 'PERMISSION_DENIED', 'The caller does not have permission: account_disabled')],
+    ['user_disabled', body(403, 'PERMISSION_DENIED', 'user_disabled')],
+    ['an ErrorInfo reason', body(403, 'PERMISSION_DENIED', 'Forbidden.', [errorInfo('USER_DISABLED')])],
+  ])('a ban (%s) is marked with Google\'s message', (_name, text) => {
+    const e = mapGoogleError(403, text, headers());
+    expect(e.account?.state).toBe('banned');
+    expect(e.account?.message).toBe(JSON.parse(text).error.message);
+    expect(e.upstream?.reason).toBe(ACCOUNT_DISABLED);
+  });
+
+  it('UNSUPPORTED_CLIENT: the account is marked, and told to use the antigravity flavor', () => {
+    const text = 'This client is no longer supported for Gemini Code Assist for individuals. Please migrate to the Antigravity suite.';
+    for (const e of [
+      mapGoogleError(403, body(403, 'PERMISSION_DENIED', text, [errorInfo('UNSUPPORTED_CLIENT')]), headers()),
+      mapGoogleError(400, body(400, 'FAILED_PRECONDITION', text), headers()),
+    ]) {
+      expect(e.account?.state).toBe('unsupported-client');
+      expect(e.account?.message).toContain(text);
+      expect(e.account?.message).toContain('--flavor antigravity');
+    }
+  });
+
+  it.each([
+    [403, body(403, 'PERMISSION_DENIED', 'Cloud AI Companion API has not been used in project p before or it is disabled.')],
+    [400, body(400, 'INVALID_ARGUMENT', 'This version of Antigravity is no longer supported.')],
+    [401, body(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')],
+    [429, body(429, 'RESOURCE_EXHAUSTED', 'violates rate limits', [errorInfo('RATE_LIMIT_EXCEEDED')])],
+    [500, body(500, 'INTERNAL', 'Terms of Service backend failed')],
+  ])('%i %s is not about the account', (status, text) => {
+    expect(mapGoogleError(status, text, headers()).account).toBeUndefined();
+  });
+});

@@ -1,10 +1,11 @@
 // Google error answers (status, JSON body, headers) → GatewayError, reading the structured
 // details first (ErrorInfo, RetryInfo), then headers, and only then the message text.
-import { GatewayError, type ErrorKind } from '../../canonical/index.js';
+import { GatewayError, type AccountVerdict, type ActionLink, type ErrorKind } from '../../canonical/index.js';
 import type { GoogleErrorBody, GoogleErrorDetail } from '../../protocols/gemini.js';
 
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
+const HELP = 'type.googleapis.com/google.rpc.Help';
 
 export type RateLimitReason = 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXHAUSTED' | 'MODEL_CAPACITY_EXHAUSTED';
 
@@ -13,7 +14,16 @@ export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
 
 // A ban, not a bare "disabled": Google's 403 "... API has not been used ... or it is disabled"
 // for a wrong project says nothing about the account.
-const BANNED = /terms of service|\btos\b|account (?:has been |is |was )?(?:disabled|suspended|banned)|violat/i;
+const BANNED = /terms of service|\btos\b|account (?:has been |is |was )?(?:disabled|suspended|banned)|violat|account_disabled|user_disabled/i;
+const BAN_REASONS = new Set(['ACCOUNT_DISABLED', 'USER_DISABLED', 'TOS_VIOLATION']);
+
+// gemini-cli's OAuth client refused for personal accounts since June 2026 ("This client is no
+// longer supported for Gemini Code Assist for individuals"). Not the version refusal, whose text
+// says "This version of Antigravity is no longer supported".
+const UNSUPPORTED_CLIENT = /client is no longer supported/i;
+
+/** What the user does about an account Google refuses with gemini-cli's client. */
+export const UNSUPPORTED_CLIENT_HINT = 'Google serves only licensed Gemini Code Assist Standard / Enterprise accounts with the gemini-cli flavor; add the account again with `gateway accounts add --flavor antigravity`.';
 
 const BODY_EXCERPT = 500;
 
@@ -109,6 +119,40 @@ function kindFor(status: number): ErrorKind {
   return 'invalid_request';
 }
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * Where Google asks the person to verify the account: a google.rpc.Help detail's first link (its
+ * description is the link's text, a second link explains why), else ErrorInfo
+ * metadata.validation_link. gemini-cli reads it the same way.
+ */
+export function validationLink(details: readonly GoogleErrorDetail[]): ActionLink | undefined {
+  const links: unknown = details.find((d) => d['@type'] === HELP)?.links;
+  const [first, second] = Array.isArray(links) ? (links as Array<Record<string, unknown> | null>) : [];
+  const url = str(first?.url);
+  if (url) {
+    const text = str(first?.description);
+    const learnMoreUrl = str(second?.url);
+    return { url, ...(text ? { text } : {}), ...(learnMoreUrl ? { learnMoreUrl } : {}) };
+  }
+  const fallback = str(details.find((d) => d['@type'] === ERROR_INFO)?.metadata?.validation_link);
+  return fallback ? { url: fallback } : undefined;
+}
+
+/** Whether the answer says the account itself is refused (verification, ban, unsupported client). */
+function accountVerdict(status: number, message: string, details: readonly GoogleErrorDetail[], infoReason: string | undefined): AccountVerdict | undefined {
+  if (status < 400 || status >= 500 || status === 429 || status === 401) return undefined;
+  if (infoReason === 'VALIDATION_REQUIRED') {
+    const link = validationLink(details);
+    return { state: 'needs-verification', message, ...(link ? { link } : {}) };
+  }
+  if (infoReason === 'UNSUPPORTED_CLIENT' || UNSUPPORTED_CLIENT.test(message)) {
+    return { state: 'unsupported-client', message: `${message.replace(/\s*$/, '')} ${UNSUPPORTED_CLIENT_HINT}` };
+  }
+  if (status === 403 && ((infoReason !== undefined && BAN_REASONS.has(infoReason)) || BANNED.test(message))) return { state: 'banned', message };
+  return undefined;
+}
+
 /** One Google error answer → GatewayError; 400 keeps Google's message for the client. */
 export function mapGoogleError(status: number, bodyText: string, headers: HeaderReader, now: number = Date.now()): GatewayError {
   const err = parseBody(bodyText);
@@ -119,7 +163,8 @@ export function mapGoogleError(status: number, bodyText: string, headers: Header
   let reason: string | undefined = infoReason;
   const capacity = infoReason === 'MODEL_CAPACITY_EXHAUSTED' || /capacity/i.test(message);
   if (status === 429 || (capacity && (status === 503 || status === 529))) reason = rateLimitReason(infoReason, message);
-  if (status === 403 && BANNED.test(message)) reason = ACCOUNT_DISABLED;
+  const account = accountVerdict(status, message, details, infoReason);
+  if (account?.state === 'banned') reason = ACCOUNT_DISABLED;
   const kind = kindFor(status);
   const retryAfterMs = status === 429 || status >= 500 ? retryAfterFrom(details, headers, message, now) : undefined;
   return new GatewayError(kind, message, {
@@ -130,6 +175,7 @@ export function mapGoogleError(status: number, bodyText: string, headers: Header
       body: bodyText.slice(0, BODY_EXCERPT),
     },
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(account ? { account } : {}),
   });
 }
 
