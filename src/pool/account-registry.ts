@@ -167,11 +167,15 @@ export class AccountRegistry {
     return this.deps.refresh(a.record.flavor, refreshToken);
   }
 
-  /** Marks an account (in memory and in the store) so it is skipped until the user acts. */
+  /**
+   * Marks an account (in memory and in the store) so it is skipped until the user acts; an empty
+   * reason clears the one stored (an account enabled again has nothing to explain).
+   */
   async markState(id: string, state: AccountState, reason: string): Promise<void> {
     const a = this.accounts.get(id);
     if (!a || a.record.state === state) return;
-    a.record = { ...a.record, state, stateReason: reason };
+    const { stateReason: _old, ...rest } = a.record;
+    a.record = reason === '' ? { ...rest, state } : { ...rest, state, stateReason: reason };
     this.tokens.forget(id);
     this.deps.log.warn('account marked', { account: a.record.email, state, reason });
     try {

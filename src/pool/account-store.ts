@@ -12,7 +12,7 @@ export interface AccountStore {
   /** Changes whenever the accounts may have changed (file mtime and size); cheap. */
   fingerprint(): Promise<string>;
   refreshToken(record: AccountRecord): Promise<string | undefined>;
-  /** Persists a state change (needs-login, disabled) so the CLI shows it too. */
+  /** Persists a state change (needs-login, disabled) so the CLI shows it too; '' clears the reason. */
   setState(id: string, state: AccountState, reason: string): Promise<void>;
   /** Calls back soon after the accounts change; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
@@ -59,7 +59,8 @@ export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStor
         const a = accounts.find((r) => r.id === id);
         if (a) {
           a.state = state;
-          a.stateReason = reason;
+          if (reason === '') delete a.stateReason;
+          else a.stateReason = reason;
         }
       });
     },
