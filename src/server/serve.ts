@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import { createRequestFeed, type RequestFeed } from '../usage/request-feed.js';
 import { createApp } from './app.js';
 import { defaultDialects } from './default-dialects.js';
 import type { DialectSet, LimitsTableRenderer } from './types.js';
@@ -19,6 +20,8 @@ export interface StartServerOptions {
   pingIntervalMs?: number;
   dialects?: DialectSet;
   renderLimitsTable?: LimitsTableRenderer;
+  /** Finished requests for the dashboard's live log; a fresh feed when left out. */
+  requestFeed?: RequestFeed;
 }
 
 export interface RunningServer {
@@ -71,6 +74,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     dialects: opts.dialects ?? defaultDialects(),
     ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
     ...(opts.renderLimitsTable ? { renderLimitsTable: opts.renderLimitsTable } : {}),
+    requestFeed: opts.requestFeed ?? createRequestFeed(),
     inflight: {
       start: () => void inflight++,
       end: () => {

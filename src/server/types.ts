@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import type { RequestFeed } from '../usage/request-feed.js';
 
 /** The four client dialects the routes serve; injected so tests can swap one. */
 export interface DialectSet {
@@ -28,6 +29,8 @@ export interface AppDeps {
   now?: () => number;
   /** Called when a request starts and ends, so shutdown can wait for in-flight streams. */
   inflight?: { start(): void; end(): void };
+  /** Finished requests, for the dashboard's live log; absent: the live log is not available. */
+  requestFeed?: RequestFeed;
 }
 
 export interface AppVariables {
