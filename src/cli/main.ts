@@ -14,6 +14,7 @@ import { register as registerStart } from './commands/start.js';
 import { register as registerLimits } from './commands/limits.js';
 import { register as registerModels } from './commands/models.js';
 import { register as registerStatus } from './commands/status.js';
+import { register as registerUi } from './commands/ui.js';
 
 // From dist/cli/main.js and src/cli/main.ts alike, the package root is two folders up.
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -56,6 +57,7 @@ function buildProgram(io: CliIO): Command {
   registerLimits(program, io);
   registerModels(program, io);
   registerStatus(program, io);
+  registerUi(program, io);
 
   // Sub-commands inherit the error handling and output of the program.
   const inherit = (cmd: Command): void => {
