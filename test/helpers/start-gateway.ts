@@ -7,6 +7,7 @@ import type { Backend } from '../../src/pool/backend.js';
 import { createPool } from '../../src/pool/index.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
+import type { RequestFeed } from '../../src/usage/request-feed.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import type { EmulatorOptions } from '../emulator/state.js';
 import { seedAccount } from './seed-accounts.js';
@@ -25,6 +26,8 @@ export interface StartGatewayOptions {
   /** Replaces the pool (tests of the HTTP layer alone). */
   backend?: Backend;
   log?: Logger;
+  /** The live feed of finished requests the server publishes to (a fresh one when left out). */
+  requestFeed?: RequestFeed;
 }
 
 export interface Gateway {
@@ -59,6 +62,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       backend,
       log,
       ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
+      ...(opts.requestFeed ? { requestFeed: opts.requestFeed } : {}),
     });
     return {
       url: server.url,
