@@ -152,7 +152,7 @@ describe.skipIf(chromiumMissingLocally())('dashboard in Chromium (skipped locall
     expect(usageCalls.sort()).toEqual(['?since=7d&by=account', '?since=7d&by=day', '?since=7d&by=model']);
 
     // The review screenshot shows the page, not the toasts the clicks above left for a few seconds.
-    await page.evaluate(() => document.getElementById('toasts')?.replaceChildren());
+    await page.locator('#toasts').evaluate((el) => el.replaceChildren());
     await mkdir('.tmp', { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
