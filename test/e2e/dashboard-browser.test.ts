@@ -64,11 +64,11 @@ describe.skipIf(chromiumMissingLocally())('dashboard in Chromium (skipped locall
       body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hello from the dashboard test' }] }),
     });
 
-  const signIn = async (page: Page): Promise<void> => {
+  const signIn = async (page: Page, firstAccount = A): Promise<void> => {
     await page.goto(`${gw.url}/ui`);
     await page.locator('#key-input').fill(KEY);
     await page.locator('#key-form button[type=submit]').click();
-    await page.locator(`article[data-account="${A}"]`).waitFor();
+    await page.locator(`article[data-account="${firstAccount}"]`).waitFor();
   };
 
   it('without the key shows only the key prompt, and no data', async () => {
@@ -106,7 +106,7 @@ describe.skipIf(chromiumMissingLocally())('dashboard in Chromium (skipped locall
     // Accounts, each model's quota bar, percentage and countdown.
     const alice = page.locator(`article[data-account="${A}"]`);
     const bob = page.locator(`article[data-account="${B}"]`);
-    expect(await alice.locator('[data-testid=account-state]').textContent()).toBe('active');
+    expect(await alice.locator('[data-testid=account-state]').textContent()).toBe('Active');
     expect(await alice.locator(`.model-row[data-model="${MODEL}"] .model-pct`).textContent()).toBe('82%');
     expect(await alice.locator(`.model-row[data-model="${MODEL}"] .model-note`).textContent()).toMatch(/^resets in 2h 5\dm|^resets in 3h 00m/);
     expect(await alice.locator('.model-row[data-model="gemini-3.1-pro-high"] .bar').getAttribute('class')).toContain('bar-bad');
@@ -162,6 +162,37 @@ describe.skipIf(chromiumMissingLocally())('dashboard in Chromium (skipped locall
     await page.route(/\/usage\?/, (route: Route) => route.fulfill({ status: 404, json: { error: { message: 'No route for GET /usage.' } } }));
     await signIn(page);
     await page.locator('[data-testid=usage-message]').filter({ hasText: 'Usage ledger not available' }).waitFor();
+  });
+
+  it('renders the account states a newer gateway reports: verification link, ban, cooldown', async () => {
+    const page = await newPage();
+    const model = { remainingFraction: 0.5, resetTime: inHours(2), state: 'ok', cooldownUntil: null, cooldownReason: null, lastUsed: null };
+    const account = (email: string, extra: object): object => ({ id: email, email, flavor: 'antigravity', tier: 'free-tier', projectId: 'p', lastUsed: null, quotaFetchedAt: null, quotaError: null, models: { [MODEL]: model }, ...extra });
+    await page.route(/\/account-limits$/, (route: Route) =>
+      route.fulfill({
+        json: {
+          generatedAt: new Date().toISOString(),
+          strategy: 'quota',
+          accounts: [
+            account('verify@example.com', { state: 'needs-verification', reason: 'Google asks to verify this account.', link: 'https://accounts.google.com/signin/continue?x=1' }),
+            account('banned@example.com', { state: 'banned', stateReason: 'Terms of service violation', link: 'javascript:alert(1)' }),
+            account('cool@example.com', { state: 'cooling-down', cooldownUntil: inHours(0.5), models: { [MODEL]: { ...model, state: 'cooling-down', cooldownUntil: inHours(0.5) } } }),
+            { id: 'bare', email: 'bare@example.com', state: 'some-future-state' },
+          ],
+        },
+      }),
+    );
+    await signIn(page, 'verify@example.com');
+    const card = (email: string) => page.locator(`article[data-account="${email}"]`);
+    expect(await card('verify@example.com').locator('[data-testid=account-state]').textContent()).toBe('Needs verification');
+    expect(await card('verify@example.com').locator('a').getAttribute('href')).toBe('https://accounts.google.com/signin/continue?x=1');
+    expect(await card('verify@example.com').locator('.account-notes').textContent()).toContain('Google asks to verify this account.');
+    expect(await card('banned@example.com').locator('.account-notes').textContent()).toContain('Terms of service violation');
+    expect(await card('banned@example.com').locator('a').count()).toBe(0);
+    expect(await card('cool@example.com').locator('.account-notes').textContent()).toMatch(/Usable again in (29m|30m)/);
+    expect(await card('cool@example.com').locator('.model-note').textContent()).toMatch(/^cooling down · in (29m|30m)/);
+    expect(await card('bare@example.com').locator('[data-testid=account-state]').textContent()).toBe('Some future state');
+    await page.screenshot({ path: '.tmp/dashboard-states.png' });
   });
 
   it('`gateway ui --no-open` prints a link that signs in once', async () => {

@@ -2,7 +2,7 @@
 // countdowns, and the Refresh token / Disable / Enable buttons. Renders whatever /account-limits
 // sends: fields a newer gateway adds (a verification link, a ban reason) are shown when present.
 import { h, safeLink } from './dom.js';
-import { ago, dateTime, percent, until, words } from './format.js';
+import { ago, dateTime, percent, sentence, until, words } from './format.js';
 
 const STATE_TONE = {
   active: 'ok',
@@ -38,7 +38,7 @@ function modelRow(name, m) {
   const fraction = typeof m?.remainingFraction === 'number' ? Math.max(0, Math.min(1, m.remainingFraction)) : null;
   const state = m?.state ?? 'unknown';
   let note;
-  if (state === 'cooling-down' && m.cooldownUntil) note = countdown(m.cooldownUntil, 'cooling down, back ', 'soon');
+  if (state === 'cooling-down' && m.cooldownUntil) note = countdown(m.cooldownUntil, 'cooling down · ', 'soon');
   else if (m?.resetTime) note = countdown(m.resetTime, state === 'exhausted' ? 'exhausted, resets ' : 'resets ', '');
   else if (state === 'unknown') note = 'no quota data';
   const barTone = state === 'cooling-down' ? 'warn' : state === 'exhausted' ? 'bad' : tone(fraction);
@@ -59,11 +59,13 @@ function modelRow(name, m) {
 function notes(a) {
   const out = [];
   const reason = first(a, 'stateReason', 'reason');
-  const link = first(a, 'link', 'verificationUrl', 'verifyUrl');
+  const link = first(a, 'link', 'verificationUrl', 'verificationLink', 'verifyUrl');
   const stateUntil = first(a, 'cooldownUntil', 'until', 'stateUntil');
-  if (stateUntil) out.push(h('span', {}, countdown(stateUntil, 'Back ', 'soon')));
+  if (stateUntil) out.push(h('span', {}, countdown(stateUntil, 'Usable again ', 'soon')));
   if (reason) out.push(h('span', {}, reason));
-  if (link) out.push(h('span', {}, safeLink(link, a.state === 'needs-verification' ? 'Verify this account with Google' : 'Open the link Google gave'), ' ↗'));
+  // Only a web address becomes a link; anything else from the server is left out.
+  const anchor = link && safeLink(link, a.state === 'needs-verification' ? 'Verify this account with Google ↗' : 'Open the link Google gave ↗');
+  if (anchor) out.push(h('span', {}, anchor));
   if (a.quotaError) out.push(h('span', {}, `Quota not read: ${a.quotaError}`));
   return out;
 }
@@ -87,7 +89,7 @@ function accountCard(a, actions) {
           'div',
           { class: 'account-name' },
           h('span', { class: 'account-email', title: label }, label),
-          h('span', { class: `badge badge-${STATE_TONE[state] ?? 'neutral'}`, 'data-testid': 'account-state' }, words(state)),
+          h('span', { class: `badge badge-${STATE_TONE[state] ?? 'neutral'}`, 'data-testid': 'account-state' }, sentence(words(state))),
         ),
         h('div', { class: 'account-meta muted small' }, [a.flavor, a.tier].filter(Boolean).join(' · ')),
       ),

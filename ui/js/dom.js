@@ -29,7 +29,7 @@ function append(el, children) {
 
 export const $ = (id) => document.getElementById(id);
 
-/** A link only for http(s) addresses: a `javascript:` link from a server answer stays text. */
+/** A link only for http(s) addresses; undefined for anything else (a `javascript:` URL in an answer). */
 export function safeLink(href, text) {
   try {
     const url = new URL(href);
@@ -37,9 +37,9 @@ export function safeLink(href, text) {
       return h('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer' }, text);
     }
   } catch {
-    // not a URL: shown as text below
+    // not a URL
   }
-  return h('span', {}, text);
+  return undefined;
 }
 
 /** A short message at the bottom right that goes away by itself. */

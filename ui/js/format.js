@@ -74,3 +74,6 @@ export function dateTime(iso) {
 
 /** 'needs-verification' → 'needs verification' */
 export const words = (s) => String(s).replace(/[-_]+/g, ' ');
+
+/** 'needs verification' → 'Needs verification' */
+export const sentence = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);

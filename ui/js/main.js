@@ -4,7 +4,7 @@
 import { renderAccounts, tickCountdowns } from './accounts.js';
 import { api, forgetKey, storeKey, storedKey, whenUnauthorized } from './api.js';
 import { $, h, toast } from './dom.js';
-import { ago, words } from './format.js';
+import { ago, sentence, words } from './format.js';
 import { createLiveLog } from './live-log.js';
 import { createUsage } from './usage.js';
 
@@ -41,7 +41,7 @@ function renderHealth(health) {
   const tone = health.status === 'ok' ? 'ok' : health.status === 'degraded' ? 'warn' : 'bad';
   const available = health.available ?? health.activeAccounts;
   el.replaceChildren(
-    h('span', { class: `badge badge-${tone}` }, health.status === 'ok' ? 'healthy' : words(health.status ?? 'unknown')),
+    h('span', { class: `badge badge-${tone}` }, health.status === 'ok' ? 'Healthy' : sentence(words(health.status ?? 'unknown'))),
     h('span', { class: 'muted small' }, `${available ?? 0} of ${health.accounts ?? 0} accounts available`),
   );
   el.hidden = false;
