@@ -47,7 +47,10 @@ function renderHealth(health) {
   el.hidden = false;
 }
 
-async function refreshAccounts() {
+async function refreshAccounts(force = false) {
+  // A tab in the background polls nothing (each read may make the gateway ask Google for quota);
+  // it catches up when shown again.
+  if (document.hidden && !force) return;
   try {
     const [limits, health] = await Promise.all([api('/account-limits'), api('/health')]);
     lastLimits = limits;
@@ -78,13 +81,13 @@ const actions = {
       const [r] = await api(`/refresh-token?account=${encodeURIComponent(a.id ?? a.email)}`, { method: 'POST' });
       if (r?.ok) toast(`Token of ${a.email} refreshed${r.expiresAt ? `, valid until ${new Date(r.expiresAt).toLocaleTimeString()}` : ''}.`, 'ok');
       else toast(`${a.email}: ${r?.error ?? 'the refresh failed'}`, 'error');
-      await refreshAccounts();
+      await refreshAccounts(true);
     }),
   toggle: (a, enable, button) =>
     busy(button, async () => {
       const r = await api(`/accounts/${encodeURIComponent(a.id ?? a.email)}/${enable ? 'enable' : 'disable'}`, { method: 'POST' });
       toast(`${a.email} ${enable ? 'enabled' : 'disabled'}${r?.state && r.state !== 'active' && r.state !== 'disabled' ? ` (${r.state})` : ''}.`, 'ok');
-      await refreshAccounts();
+      await refreshAccounts(true);
     }),
 };
 
@@ -94,10 +97,10 @@ async function start() {
   $('key-prompt').hidden = true;
   $('dashboard').hidden = false;
   $('sign-out').hidden = !storedKey();
-  await refreshAccounts();
+  await refreshAccounts(true);
   liveLog.start();
   void usage.load();
-  timers.push(setInterval(refreshAccounts, ACCOUNTS_EVERY_MS));
+  timers.push(setInterval(() => void refreshAccounts(), ACCOUNTS_EVERY_MS));
   timers.push(setInterval(() => void usage.load(), USAGE_EVERY_MS));
   timers.push(setInterval(() => {
     tickCountdowns();
@@ -147,6 +150,10 @@ $('key-form').addEventListener('submit', async (e) => {
   } catch (err) {
     showPrompt(`The gateway did not answer: ${err.message}`);
   }
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (running && !document.hidden) void refreshAccounts();
 });
 
 $('sign-out').addEventListener('click', () => {
