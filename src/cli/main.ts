@@ -16,6 +16,7 @@ import { register as registerModels } from './commands/models.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerUsage } from './commands/usage.js';
 import { register as registerDoctor } from './commands/doctor.js';
+import { register as registerUi } from './commands/ui.js';
 
 // From dist/cli/main.js and src/cli/main.ts alike, the package root is two folders up.
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -60,6 +61,7 @@ function buildProgram(io: CliIO): Command {
   registerStatus(program, io);
   registerUsage(program, io);
   registerDoctor(program, io);
+  registerUi(program, io);
 
   // Sub-commands inherit the error handling and output of the program.
   const inherit = (cmd: Command): void => {

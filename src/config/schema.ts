@@ -73,8 +73,8 @@ export interface Config {
   /** Wait between onboardUser polls (GATEWAY_ONBOARD_POLL_MS; Google's clients use 5 s). */
   onboardPollMs?: number;
   /**
-   * GATEWAY_BROWSER_CMD: the program `accounts add` opens the login URL with (given the URL as its
-   * one argument) instead of the system browser; `none` only prints the URL.
+   * GATEWAY_BROWSER_CMD: the program `accounts add` and `gateway ui` open their URL with (given the
+   * URL as its one argument) instead of the system browser; `none` only prints the URL.
    */
   browserCommand?: string;
   /** Days the usage ledger keeps requests; 0 turns the ledger off. */

@@ -54,7 +54,7 @@ export class AccountRegistry {
   }
 
   usable(a: PoolAccount): boolean {
-    return a.record.state === 'active' && !!a.record.projectId;
+    return a.record.state === 'active' && !!a.record.projectId && a.record.disabled !== true;
   }
 
   /** The models an account serves: what quota discovery found, else the flavor's defaults. */
@@ -186,6 +186,16 @@ export class AccountRegistry {
     } catch (e) {
       this.deps.log.warn('could not save the account state', { account: a.record.email, error: (e as Error).message });
     }
+  }
+
+  /** The user's own switch: a disabled account is skipped whatever Google says of it. */
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    const a = this.accounts.get(id);
+    if (!a || (a.record.disabled === true) === disabled) return;
+    const { disabled: _old, ...rest } = a.record;
+    a.record = disabled ? { ...rest, disabled: true } : rest;
+    this.deps.log.info(disabled ? 'account disabled by the user' : 'account enabled by the user', { account: a.record.email });
+    await this.deps.store.setDisabled(id, disabled);
   }
 
   /** Asks Google for one account's quota; one call in flight per account; never throws. */

@@ -14,6 +14,8 @@ export interface AccountStore {
   refreshToken(record: AccountRecord): Promise<string | undefined>;
   /** Persists a status change (needs-login, needs-verification, banned, ...) so the CLI shows it too. */
   setStatus(id: string, status: AccountStatus, since: string): Promise<void>;
+  /** Persists the user's own switch (the dashboard's Disable / Enable). */
+  setDisabled(id: string, disabled: boolean): Promise<void>;
   /** Calls back soon after the accounts change; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
   /**
@@ -52,6 +54,15 @@ export function createFileAccountStore(config: Pick<Config, 'home' | 'secretStor
     async refreshToken(record) {
       const { loadRefreshToken } = await import('../store/secret-store.js');
       return loadRefreshToken({ home: config.home, secretStore: config.secretStore }, record);
+    },
+    async setDisabled(id, disabled) {
+      const { updateAccounts } = await import('../store/accounts-file.js');
+      await updateAccounts(config.home, (accounts) => {
+        const a = accounts.find((r) => r.id === id);
+        if (!a) return;
+        if (disabled) a.disabled = true;
+        else delete a.disabled;
+      });
     },
     async setStatus(id, status, since) {
       const [{ updateAccounts }, { setStatus }] = await Promise.all([import('../store/accounts-file.js'), import('../store/account-status.js')]);

@@ -47,5 +47,7 @@ export interface Backend {
   limits(): Promise<unknown>;
   /** Forces a refresh of every account's token, or of one (id or email). */
   refreshTokens(account?: string): Promise<unknown>;
+  /** Disables or enables one account (id or email) by hand, persisted; absent on fixed backends. */
+  setAccountEnabled?(account: string, enabled: boolean): Promise<unknown>;
   close(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { bufferStream } from './buffer-stream.js';
 import { peekStream } from './peek-stream.js';
 import { resolveModel } from './resolve-model.js';
 import { withUpstreamStatus } from './upstream-health.js';
+import { toggleAccount, type ToggleResult } from './toggle-account.js';
 
 export interface PoolDeps {
   config: Config;
@@ -41,6 +42,7 @@ export interface RefreshResult {
 export interface PoolBackend extends Backend {
   limits(): Promise<LimitsReport>;
   refreshTokens(account?: string): Promise<RefreshResult[]>;
+  setAccountEnabled(account: string, enabled: boolean): Promise<ToggleResult>;
   /** Re-reads accounts and quota now (tests, `gateway limits`). */
   refreshQuota(): Promise<void>;
   /** Resolves once the first quota answers are in (or after STARTUP_QUOTA_WAIT_MS). */
@@ -268,6 +270,10 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
           }
         }),
       );
+    },
+    async setAccountEnabled(which, enabled) {
+      await registry.sync();
+      return toggleAccount(registry, which, enabled);
     },
     async refreshQuota() {
       await registry.sync();

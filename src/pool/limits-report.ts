@@ -22,6 +22,8 @@ export interface AccountLimits {
   email: string;
   flavor: string;
   state: AccountState;
+  /** Turned off by the user (dashboard); apart from the state, which is Google's word. */
+  disabled: boolean;
   stateReason: string | null;
   /** needs-verification: where the owner verifies the account. */
   stateLink: ActionLink | null;
@@ -67,6 +69,7 @@ export function buildLimits(registry: AccountRegistry, cooldowns: Cooldowns, str
       email: r.email,
       flavor: r.flavor,
       state: r.state,
+      disabled: r.disabled === true,
       stateReason: r.stateReason ?? null,
       stateLink: r.stateLink ?? null,
       stateSince: r.stateSince ?? null,
@@ -120,6 +123,7 @@ export function buildHealth(registry: AccountRegistry, cooldowns: Cooldowns, now
     banned: count('banned'),
     unsupportedClient: count('unsupported-client'),
     noProject: count('no-project'),
+    disabled: all.filter((a) => a.record.disabled === true).length,
     available: active.length - rateLimited,
     attention,
   };

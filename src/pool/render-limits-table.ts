@@ -70,7 +70,7 @@ function modelCell(m: ModelLimit | undefined, now: number, c: ChalkInstance): st
 }
 
 function accountCell(a: AccountLimits, now: number, c: ChalkInstance): string {
-  const lines = [c.bold(a.email), [stateWord(a.state, c), a.flavor, a.tier].filter(Boolean).join(' · ')];
+  const lines = [c.bold(a.email), [stateWord(a.state, c), a.disabled ? c.dim('disabled by you') : undefined, a.flavor, a.tier].filter(Boolean).join(' · ')];
   if (a.lastUsed) lines.push(c.dim(`used ${formatDuration(now - Date.parse(a.lastUsed))} ago`));
   if (a.quotaError) lines.push(c.red('quota unknown'));
   // The one thing the user must do, where they look first.

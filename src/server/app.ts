@@ -8,6 +8,8 @@ import { onError, renderGatewayError } from './middleware/on-error.js';
 import { originGuard } from './middleware/origin-guard.js';
 import { recordRequests } from './middleware/record-requests.js';
 import { requestId } from './middleware/request-id.js';
+import { sameOriginForAdmin } from './middleware/same-origin.js';
+import { registerAccountToggleRoutes } from './routes/accounts-toggle.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAnthropicRoutes } from './routes/anthropic.js';
 import type { RouteDeps } from './routes/dialect-route.js';
@@ -17,6 +19,7 @@ import { registerOpenAIRoutes } from './routes/openai.js';
 import { registerTelemetryRoutes, TELEMETRY_PATHS } from './routes/telemetry.js';
 import { registerUsageRoutes } from './routes/usage.js';
 import { createPriceTable } from '../usage/price-table.js';
+import { isPublicUiRequest, registerUiRoutes } from './routes/ui.js';
 import type { AppDeps, AppEnv, LimitsTableRenderer } from './types.js';
 
 export const DEFAULT_PING_INTERVAL_MS = 10_000;
@@ -33,7 +36,8 @@ const loadTableRenderer = async (): Promise<LimitsTableRenderer> => {
  * @example serve({ fetch: createApp({ config, backend, dialects, log }).fetch, port: 8080 })
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const { config, backend, dialects, log } = deps;
+  const { config, dialects, log } = deps;
+  const backend = deps.backend;
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   const routeDeps: RouteDeps = {
     backend,
@@ -55,7 +59,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(originGuard(config.corsOrigins));
   const requireKey = apiKey(config.apiKey);
   // Telemetry carries nothing and reveals nothing; refusing it would only make Claude Code log errors.
-  app.use(async (c, next) => (c.req.method === 'POST' && telemetry.has(c.req.path) ? next() : requireKey(c, next)));
+  // The dashboard's own files hold no data and must load to ask for the key.
+  app.use(async (c, next) =>
+    (c.req.method === 'POST' && telemetry.has(c.req.path)) || isPublicUiRequest(c.req.method, c.req.path) ? next() : requireKey(c, next),
+  );
+  app.use(sameOriginForAdmin());
 
   registerAnthropicRoutes(app, dialects.anthropic, routeDeps);
   registerOpenAIRoutes(app, dialects, routeDeps);
@@ -65,5 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAdminRoutes(app, backend, given ? async () => given : loadTableRenderer);
   registerTelemetryRoutes(app);
   registerUsageRoutes(app, deps.usage);
+  registerAccountToggleRoutes(app, backend);
+  registerUiRoutes(app, { ...(deps.requestFeed ? { feed: deps.requestFeed } : {}), ...(config.apiKey ? { apiKey: config.apiKey } : {}) });
   return app;
 }

@@ -25,6 +25,11 @@ export interface AccountRecord {
   stateLink?: ActionLink;
   /** When the account entered its state (ISO time); absent for active accounts and older files. */
   stateSince?: string;
+  /**
+   * Turned off by the user (dashboard, POST /accounts/:id/disable): skipped by the pool whatever its
+   * state says. Apart from the state, which is Google's word on the account.
+   */
+  disabled?: boolean;
   /** Where the refresh token was stored; read it back from there (absent in older files). */
   secretBackend?: SecretBackend;
 }

@@ -7,6 +7,7 @@ import type { Backend } from '../../src/pool/backend.js';
 import { createPool } from '../../src/pool/index.js';
 import { startServer, type RunningServer } from '../../src/server/serve.js';
 import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
+import type { RequestFeed } from '../../src/usage/request-feed.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import type { EmulatorOptions } from '../emulator/state.js';
 import { seedAccount, type SeedOptions } from './seed-accounts.js';
@@ -34,6 +35,8 @@ export interface StartGatewayOptions {
   home?: string;
   /** How long the usage ledger holds finished requests before writing them (default 1 s). */
   ledgerFlushIntervalMs?: number;
+  /** The live feed of finished requests the server publishes to (a fresh one when left out). */
+  requestFeed?: RequestFeed;
 }
 
 export interface Gateway {
@@ -78,6 +81,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       log,
       ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
       ...(opts.ledgerFlushIntervalMs !== undefined ? { ledgerFlushIntervalMs: opts.ledgerFlushIntervalMs } : {}),
+      ...(opts.requestFeed ? { requestFeed: opts.requestFeed } : {}),
     });
     return {
       url: server.url,

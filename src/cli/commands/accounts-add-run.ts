@@ -1,5 +1,4 @@
 // The body of `accounts add`, loaded only when the command runs.
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { describeLogin } from '../../auth/describe-login.js';
@@ -15,24 +14,11 @@ import { saveAccount, type AccountFields } from '../../store/save-account.js';
 import type { Flavor } from '../../upstreams/upstream.js';
 import { CliError } from '../cli-error.js';
 import { describeStatus } from '../describe-status.js';
+import { openInBrowser } from '../open-in-browser.js';
 import type { CliIO } from '../context.js';
 import { createOutput, type Output, type Spinner } from '../output.js';
 import type { AddOptions } from './accounts-add.js';
 import { cliConfig, cliSecretStore, describeBackend, parseFlavor } from './accounts-shared.js';
-
-async function openInBrowser(config: Readonly<Config>, url: string): Promise<void> {
-  const cmd = config.browserCommand;
-  if (cmd === 'none') return;
-  if (cmd) {
-    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
-    child.unref();
-    return;
-  }
-  const { default: open } = await import('open');
-  const child = await open(url);
-  child.on('error', () => undefined);
-}
 
 function readLine(io: CliIO): Promise<string> {
   const input = io.stdin ?? process.stdin;

@@ -30,6 +30,7 @@ export function register(accounts: Command, io: CliIO): void {
             tier: a.tier ?? null,
             projectId: a.projectId ?? null,
             state: a.state,
+            ...(a.disabled ? { disabled: true } : {}),
             ...(a.stateReason ? { stateReason: a.stateReason } : {}),
             ...(a.stateLink ? { stateLink: a.stateLink } : {}),
             ...(a.stateSince ? { stateSince: a.stateSince } : {}),
@@ -46,7 +47,7 @@ export function register(accounts: Command, io: CliIO): void {
       const c = out.color;
       const table = await createTable(['id', 'email', 'flavor', 'tier', 'project', 'state', 'secret'], c);
       for (const a of list) {
-        table.push([a.id, a.email, a.flavor, a.tier ?? '-', a.projectId ?? '-', stateWord(a.state, c), shared.describeBackend(a.secretBackend)]);
+        table.push([a.id, a.email, a.flavor, a.tier ?? '-', a.projectId ?? '-', a.disabled ? `${stateWord(a.state, c)} ${c.dim('(disabled by you)')}` : stateWord(a.state, c), shared.describeBackend(a.secretBackend)]);
       }
       out.out(table.toString());
       // What is wrong and what to do, on stdout with the table: the verification link is the point.

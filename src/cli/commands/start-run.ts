@@ -30,6 +30,7 @@ export function readyLines(url: string, accounts: number, config: Readonly<Confi
   return [
     `${c.green('gateway ready')} on ${c.bold(url)} · ${count} · config in ${config.home}`,
     `  Claude Code: export ANTHROPIC_BASE_URL=${url} ANTHROPIC_AUTH_TOKEN=${token}`,
+    `  Dashboard: ${url}/ui/${config.apiKey ? ' (`gateway ui` opens it signed in)' : ''}`,
   ];
 }
 

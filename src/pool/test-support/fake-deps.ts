@@ -52,6 +52,10 @@ export class FakeStore implements AccountStore {
     this.states.push([id, status.state]);
     this.statuses.push([id, status]);
   };
+  setDisabled = async (id: string, disabled: boolean) => {
+    const r = this.records.find((x) => x.id === id);
+    if (r) r.disabled = disabled;
+  };
   watch = () => () => {};
 }
 
