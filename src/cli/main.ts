@@ -14,6 +14,8 @@ import { register as registerStart } from './commands/start.js';
 import { register as registerLimits } from './commands/limits.js';
 import { register as registerModels } from './commands/models.js';
 import { register as registerStatus } from './commands/status.js';
+import { register as registerRun } from './commands/run.js';
+import { ExitCode } from './exit-code.js';
 
 // From dist/cli/main.js and src/cli/main.ts alike, the package root is two folders up.
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -56,6 +58,7 @@ function buildProgram(io: CliIO): Command {
   registerLimits(program, io);
   registerModels(program, io);
   registerStatus(program, io);
+  registerRun(program, io);
 
   // Sub-commands inherit the error handling and output of the program.
   const inherit = (cmd: Command): void => {
@@ -95,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       // and it has printed its message already.
       return e.exitCode === 0 ? 0 : 2;
     }
+    if (e instanceof ExitCode) return e.code;
     const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
     return await report(e, io, debug);
   }

@@ -17,6 +17,10 @@ export const configFileSchema = z.looseObject({
   maxAttempts: z.number().int().positive().optional(),
   upstreamTimeoutMs: z.number().int().positive().optional(),
   antigravityVersion: z.string().optional(),
+  /** `gateway start --tunnel` through this named Cloudflare tunnel (else a quick tunnel). */
+  tunnelName: z.string().min(1).optional(),
+  /** The public host name the named tunnel routes to this gateway. */
+  tunnelHostname: z.string().min(1).optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -54,4 +58,8 @@ export interface Config {
    * one argument) instead of the system browser; `none` only prints the URL.
    */
   browserCommand?: string;
+  /** GATEWAY_TUNNEL_NAME / config.json `tunnelName`: a named Cloudflare tunnel for `start --tunnel`. */
+  tunnelName?: string;
+  /** GATEWAY_TUNNEL_HOSTNAME / config.json `tunnelHostname`: the named tunnel's public host name. */
+  tunnelHostname?: string;
 }

@@ -45,8 +45,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(requestId());
   app.use(accessLog(log, deps.inflight, (path) => telemetry.has(path)));
-  app.use(hostGuard(config.host));
-  app.use(originGuard(config.corsOrigins));
+  const live = deps.live;
+  app.use(hostGuard(config.host, live && (() => live.extraHosts)));
+  app.use(originGuard(live ? () => live.corsOrigins : config.corsOrigins));
   const requireKey = apiKey(config.apiKey);
   // Telemetry carries nothing and reveals nothing; refusing it would only make Claude Code log errors.
   app.use(async (c, next) => (c.req.method === 'POST' && telemetry.has(c.req.path) ? next() : requireKey(c, next)));

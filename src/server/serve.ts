@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
 import { createApp } from './app.js';
 import { defaultDialects } from './default-dialects.js';
+import { createLiveSettings } from './live-settings.js';
 import type { DialectSet, LimitsTableRenderer } from './types.js';
 import { urlFor } from './url-for.js';
 
@@ -26,6 +27,10 @@ export interface RunningServer {
   port: number;
   /** Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then cuts. */
   close(graceMs?: number): Promise<void>;
+  /** Takes the HTTP settings that may change while running (CORS origins from config.json). */
+  applyConfig(next: Pick<Config, 'corsOrigins'>): void;
+  /** Accepts requests whose Host is this name from now on (a tunnel's public host name). */
+  allowHost(name: string): void;
 }
 
 export const DEFAULT_GRACE_MS = 5000;
@@ -64,7 +69,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const log = opts.log ?? silentLogger;
   let inflight = 0;
   let drained: (() => void) | undefined;
+  const live = createLiveSettings(config.corsOrigins);
   const app = createApp({
+    live,
     config,
     backend,
     log,
@@ -107,5 +114,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url: urlFor(config.host, address.port),
     port: address.port,
     close: (graceMs = DEFAULT_GRACE_MS) => (closing ??= close(graceMs)),
+    applyConfig: (next) => void (live.corsOrigins = next.corsOrigins),
+    allowHost: (name) => void (live.extraHosts = new Set([...live.extraHosts, name.toLowerCase()])),
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import type { LiveSettings } from './live-settings.js';
 
 /** The four client dialects the routes serve; injected so tests can swap one. */
 export interface DialectSet {
@@ -28,6 +29,8 @@ export interface AppDeps {
   now?: () => number;
   /** Called when a request starts and ends, so shutdown can wait for in-flight streams. */
   inflight?: { start(): void; end(): void };
+  /** Settings read per request (CORS origins, extra host names); config.corsOrigins, fixed, when absent. */
+  live?: LiveSettings;
 }
 
 export interface AppVariables {
