@@ -15,6 +15,7 @@ import { register as registerLimits } from './commands/limits.js';
 import { register as registerModels } from './commands/models.js';
 import { register as registerStatus } from './commands/status.js';
 import { register as registerRun } from './commands/run.js';
+import { register as registerSetup } from './commands/setup.js';
 import { ExitCode } from './exit-code.js';
 
 // From dist/cli/main.js and src/cli/main.ts alike, the package root is two folders up.
@@ -59,6 +60,7 @@ function buildProgram(io: CliIO): Command {
   registerModels(program, io);
   registerStatus(program, io);
   registerRun(program, io);
+  registerSetup(program, io);
 
   // Sub-commands inherit the error handling and output of the program.
   const inherit = (cmd: Command): void => {
