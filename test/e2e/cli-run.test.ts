@@ -1,7 +1,6 @@
 // `gateway run <client>` with stand-in clients on a temp PATH that record how they were started:
 // the wiring per client, the user's arguments passed on verbatim, the exit code passed back, no file
 // written in the user's home, a background gateway when none runs, and signals forwarded.
-import { createServer } from 'node:net';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/server.js';
 import { runMain } from '../helpers/in-process-cli.js';
 import { assertBuilt, cliEnv, startCli } from '../helpers/run-cli.js';
+import { freePort } from '../helpers/free-port.js';
 import { makeStandIns, type StandIns } from '../helpers/stand-in-clients.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -127,16 +127,6 @@ describe('gateway run', () => {
     expect(unknown.stderr).toMatch(/Unknown client "vim".*claude, codex, gemini, opencode/);
   });
 });
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 describe('gateway run without a running gateway', () => {
   beforeEach(() => assertBuilt());
