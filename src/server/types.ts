@@ -15,7 +15,7 @@ export interface DialectSet {
 }
 
 /** Renders `/account-limits?format=table`; injected so the server does not load cli-table3 eagerly. */
-export type LimitsTableRenderer = (limits: unknown, options: { color: boolean }) => string | Promise<string>;
+export type LimitsTableRenderer = (limits: unknown, options: { color: boolean; width?: number }) => string | Promise<string>;
 
 export interface AppDeps {
   config: Readonly<Config>;

@@ -19,11 +19,12 @@ interface Verdict {
   line: string;
 }
 
-export async function runVerify(cmd: Command, io: CliIO): Promise<void> {
+export async function runVerify(cmd: Command, io: CliIO, opts: { json?: boolean } = {}): Promise<void> {
   const out = createOutput(io);
   const config = await cliConfig(io, cmd);
   const accounts = await readAccounts(config.home);
   if (accounts.length === 0) {
+    if (opts.json) out.json([]);
     out.info('No accounts yet. Add one with `gateway accounts add`.');
     return;
   }
@@ -70,8 +71,19 @@ export async function runVerify(cmd: Command, io: CliIO): Promise<void> {
     });
   }
   const c = out.color;
-  for (const v of verdicts) {
-    out.out(`${v.ok ? c.green('✔') : c.red('✖')} ${v.account.email} (${v.account.flavor}): ${v.line}`);
+  if (opts.json) {
+    out.json(
+      verdicts.map((v) => ({
+        id: v.account.id,
+        email: v.account.email,
+        flavor: v.account.flavor,
+        ok: v.ok,
+        state: v.state ?? v.account.state,
+        result: v.line,
+      })),
+    );
+  } else {
+    for (const v of verdicts) out.out(`${v.ok ? c.green('✔') : c.red('✖')} ${v.account.email} (${v.account.flavor}): ${v.line}`);
   }
   const failed = verdicts.filter((v) => !v.ok).length;
   if (failed > 0) {

@@ -6,9 +6,10 @@ export function register(accounts: Command, io: CliIO): void {
   accounts
     .command('verify')
     .description("refresh every account's token and report which need a new login")
-    .addHelpText('after', '\nExample:\n  $ gateway accounts verify\n')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .option('--json', 'print each account\'s verdict as JSON')
+    .addHelpText('after', '\nExamples:\n  $ gateway accounts verify\n  $ gateway accounts verify --json | jq ".[] | select(.ok | not)"\n')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { runVerify } = await import('./accounts-verify-run.js');
-      await runVerify(cmd, io);
+      await runVerify(cmd, io, opts);
     });
 }
