@@ -241,3 +241,14 @@ describe('gateway setup for clients without a file', () => {
     expect(bad.stderr).toMatch(/Unknown client "emacs"/);
   });
 });
+
+describe('gateway setup codex on a config it cannot extend', () => {
+  it('says so and leaves an inline model_providers table as it is', async () => {
+    const text = 'model_providers = { other = { name = "x", base_url = "http://x" } }\n';
+    const path = await put('.codex/config.toml', text);
+    const r = await runMain(['setup', 'codex', '--write'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/without breaking it \(is model_providers an inline table\?\)/);
+    expect(await read(path)).toBe(text);
+  });
+});

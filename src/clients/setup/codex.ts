@@ -40,10 +40,19 @@ export function planCodex(ctx: SetupContext, configBefore: string | undefined, p
     ...(ctx.apiKey ? [`env_key = ${toml('GATEWAY_API_KEY')}`] : []),
   ].join('\n');
   const after = putBlock(text, table, 'gateway setup codex');
-  // The result must still be one valid TOML document with the user's tables as they were.
-  const parsed = parses(after, configPath);
-  if (!blockOf(after) || (parsed.model_providers as Record<string, unknown>)[PROVIDER_ID] === undefined) {
-    throw new SetupError(`Could not place the provider table in ${configPath}; it was left as it is.`);
+  // The result must still be one valid TOML document with the provider in it (an inline
+  // `model_providers = { ... }` cannot take another table, for one).
+  let placed = false;
+  try {
+    placed = blockOf(after) !== undefined && (parseToml(after).model_providers as Record<string, unknown> | undefined)?.[PROVIDER_ID] !== undefined;
+  } catch {
+    placed = false;
+  }
+  if (!placed) {
+    throw new SetupError(
+      `Could not add [model_providers.${PROVIDER_ID}] to ${configPath} without breaking it (is model_providers an inline table?); it was left as it is.`,
+      'Write model_providers as [model_providers.<id>] tables instead, then run this again (or use `gateway run codex`, which changes no file).',
+    );
   }
   const model = ctx.models.main;
   const profile = [
