@@ -31,7 +31,8 @@ export async function runRun(client: string, userArgs: string[], opts: RunOption
   const apiKey = config.apiKey ?? (await readStoredApiKey({ home: config.home, secretStore: config.secretStore }));
   const probe = await probeGateway(url, apiKey);
   if (probe.state === 'needs-key') {
-    throw new CliError(`The gateway on ${url} wants an API key this command does not have.`, 1, 'Set GATEWAY_API_KEY to the key it was started with.');
+    const what = apiKey ? 'refused the API key this command has' : 'wants an API key';
+    throw new CliError(`The gateway on ${url} ${what}.`, 1, 'Set GATEWAY_API_KEY to the key it was started with.');
   }
   if (probe.state === 'foreign') {
     throw new CliError(`Something that is not a gateway answers on ${url} (HTTP ${probe.status}).`, 1, 'Pick another port with GATEWAY_PORT.');
