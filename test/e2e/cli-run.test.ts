@@ -174,7 +174,7 @@ describe('gateway run as a process', () => {
     for (let i = 0; ; i++) {
       const ready = await standIns.recorded('claude').catch(() => undefined);
       if (ready?.waiting) break;
-      if (i > 1000) throw new Error('the stand-in never started');
+      if (i > 1800) throw new Error('the stand-in never started');
       await new Promise((r) => setTimeout(r, 10));
     }
     run.child.kill('SIGTERM');
