@@ -53,7 +53,8 @@ const hasFlag = (args: readonly string[], ...flags: string[]): boolean =>
 const setsCodexModel = (args: readonly string[]): boolean =>
   hasFlag(args, '-m', '--model') || args.some((a, i) => /^model\s*=/.test(a) && ['-c', '--config'].includes(args[i - 1] ?? ''));
 
-const toml = (s: string): string => JSON.stringify(s);
+/** A TOML basic string: for the plain text written here (URLs, ids), JSON's quoting is TOML's. */
+export const tomlString = (s: string): string => JSON.stringify(s);
 
 function wireClaude(t: Target, userArgs: string[]): Wiring {
   const { opus, sonnet, haiku } = t.models;
@@ -77,14 +78,14 @@ function wireClaude(t: Target, userArgs: string[]): Wiring {
 function wireCodex(t: Target, userArgs: string[]): Wiring {
   const p = `model_providers.${PROVIDER_ID}`;
   const config = [
-    `model_provider=${toml(PROVIDER_ID)}`,
-    `${p}.name=${toml('gateway')}`,
-    `${p}.base_url=${toml(`${t.baseUrl}/v1`)}`,
-    `${p}.wire_api=${toml('responses')}`,
+    `model_provider=${tomlString(PROVIDER_ID)}`,
+    `${p}.name=${tomlString('gateway')}`,
+    `${p}.base_url=${tomlString(`${t.baseUrl}/v1`)}`,
+    `${p}.wire_api=${tomlString('responses')}`,
   ];
-  if (t.apiKey) config.push(`${p}.env_key=${toml('GATEWAY_API_KEY')}`);
+  if (t.apiKey) config.push(`${p}.env_key=${tomlString('GATEWAY_API_KEY')}`);
   const model = setsCodexModel(userArgs) ? undefined : t.models.main;
-  if (model) config.push(`model=${toml(model)}`);
+  if (model) config.push(`model=${tomlString(model)}`);
   return {
     command: 'codex',
     args: [...config.flatMap((c) => ['-c', c]), ...userArgs],

@@ -26,12 +26,9 @@ export function register(accounts: Command, io: CliIO): void {
       if (matches.length === 0) throw new CliError(`No account matches "${ref}".`, 1, 'See `gateway accounts list`.');
       const input = io.stdin ?? process.stdin;
       if (!opts.yes && !opts.json && input.isTTY === true) {
-        const { createInterface } = await import('node:readline/promises');
-        const rl = createInterface({ input, output: io.stderr, terminal: false });
+        const { askYesNo } = await import('../ask.js');
         const names = matches.map((a) => `${a.email} (${a.flavor})`).join(', ');
-        const answer = await rl.question(`Remove ${names} and its stored login? [y/N] `).catch(() => '');
-        rl.close();
-        if (!/^y(es)?$/i.test(answer.trim())) {
+        if (!(await askYesNo(io, `Remove ${names} and its stored login? [y/N] `, false))) {
           out.info('Nothing was removed.');
           return;
         }

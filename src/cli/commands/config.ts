@@ -13,13 +13,14 @@ export function register(program: Command, io: CliIO): void {
     .option('--force', 'replace an existing config.json (the old one is kept as config.json.bak-<time>)')
     .addHelpText('after', '\nconfig.json is JSON with comments; GATEWAY_* variables and flags override it.\n\nExample:\n  $ gateway config init\n')
     .action(async (opts: { force?: boolean }) => {
-      const [{ writeStarterConfig }, { ensureWritableHome }, { configPath, resolveHome }, { createOutput }, { CliError }, fs] = await Promise.all([
+      const [{ writeStarterConfig }, { ensureWritableHome }, { configPath, resolveHome }, { createOutput }, { CliError }, fs, { stamp }] = await Promise.all([
         import('../../config/starter-config.js'),
         import('../../config/check-home.js'),
         import('../../config/paths.js'),
         import('../output.js'),
         import('../cli-error.js'),
         import('node:fs/promises'),
+        import('../../clients/setup/apply.js'),
       ]);
       const out = createOutput(io);
       // The home alone, not loadConfig: a broken config.json is exactly what --force may replace.
@@ -27,7 +28,7 @@ export function register(program: Command, io: CliIO): void {
       await ensureWritableHome(home);
       const path = configPath(home);
       if (opts.force) {
-        const backup = `${path}.bak-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`;
+        const backup = `${path}.bak-${stamp(new Date())}`;
         try {
           await fs.rename(path, backup);
           out.info(`Kept the old config.json as ${backup}.`);

@@ -1,5 +1,4 @@
 // The work of `gateway setup`, loaded only when the command runs.
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -18,6 +17,7 @@ import { ensureWritableHome } from '../../config/check-home.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { urlFor } from '../../server/url-for.js';
+import { readTextIfExists } from '../../util/read-text-if-exists.js';
 import { readAccounts } from '../../store/accounts-file.js';
 import { maskKey, readStoredApiKey } from '../../store/stored-api-key.js';
 import { FLAVOR_INFO } from '../../upstreams/code-assist/flavors.js';
@@ -44,15 +44,6 @@ const NAMES: Readonly<Record<string, SetupClient>> = {
   cursor: 'cursor',
 };
 
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
 /** The models to write: what a running gateway serves, else what the pool's accounts would serve. */
 async function catalogFor(config: Readonly<Config>, url: string, apiKey: string | undefined): Promise<Set<string>> {
   if ((await probeGateway(url, apiKey)).state === 'up') {
@@ -68,17 +59,17 @@ async function catalogFor(config: Readonly<Config>, url: string, apiKey: string 
 async function plan(client: (typeof FILE_CLIENTS)[number], ctx: SetupContext): Promise<SetupPlan> {
   switch (client) {
     case 'claude-code':
-      return planClaudeCode(ctx, await readIfExists(claudeSettingsPath(ctx)));
+      return planClaudeCode(ctx, await readTextIfExists(claudeSettingsPath(ctx)));
     case 'codex': {
       const home = codexHome(ctx);
-      return planCodex(ctx, await readIfExists(join(home, 'config.toml')), await readIfExists(join(home, `${PROVIDER_ID}.config.toml`)));
+      return planCodex(ctx, await readTextIfExists(join(home, 'config.toml')), await readTextIfExists(join(home, `${PROVIDER_ID}.config.toml`)));
     }
     case 'gemini-cli': {
       const dir = join(ctx.userHome, '.gemini');
-      return planGeminiCli(ctx, await readIfExists(join(dir, 'settings.json')), await readIfExists(join(dir, '.env')));
+      return planGeminiCli(ctx, await readTextIfExists(join(dir, 'settings.json')), await readTextIfExists(join(dir, '.env')));
     }
     case 'opencode':
-      return planOpencode(ctx, await readIfExists(opencodeConfigPath(ctx)));
+      return planOpencode(ctx, await readTextIfExists(opencodeConfigPath(ctx)));
   }
 }
 

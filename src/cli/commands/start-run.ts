@@ -77,20 +77,6 @@ function waitForStop(io: CliIO): Promise<string> {
   });
 }
 
-/** Asks a yes/no question on a terminal; Enter means yes. */
-async function confirm(io: CliIO, question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: io.stdin ?? process.stdin, output: io.stderr, terminal: false });
-  try {
-    const answer = (await rl.question(question)).trim().toLowerCase();
-    return answer === '' || answer === 'y' || answer === 'yes';
-  } catch {
-    return false;
-  } finally {
-    rl.close();
-  }
-}
-
 /** The key a tunnel requires: the configured one, else the stored one, else a new one (shown once). */
 async function tunnelKey(config: Readonly<Config>, opts: StartOptions, out: Output): Promise<{ key: string; shown: string }> {
   if (config.apiKey && !opts.newKey) return { key: config.apiKey, shown: '<your GATEWAY_API_KEY>' };
@@ -133,7 +119,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
 
   const { readAccounts } = await import('../../store/accounts-file.js');
   if ((await readAccounts(config.home)).length === 0 && (io.stdin ?? process.stdin).isTTY === true && io.stderr.isTTY === true) {
-    if (await confirm(io, 'No Google account in the pool yet. Log one in now? [Y/n] ')) {
+    const { askYesNo } = await import('../ask.js');
+    if (await askYesNo(io, 'No Google account in the pool yet. Log one in now? [Y/n] ', true)) {
       const { runAdd } = await import('./accounts-add-run.js');
       await runAdd({ flavor: 'antigravity', browser: true, timeout: 300 }, cmd, io);
     }

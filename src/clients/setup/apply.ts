@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic-write.js';
+import { readTextIfExists } from '../../util/read-text-if-exists.js';
 import type { FileChange } from './types.js';
 
 interface ManifestFile {
@@ -25,23 +26,14 @@ interface Manifest {
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** 20261201-154210 */
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+/** 20261201-154210: the suffix of backup files. */
+export const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 export const manifestPath = (gatewayHome: string, client: string): string => join(gatewayHome, 'setup', `${client}.json`);
 
 async function readManifest(path: string): Promise<Manifest | undefined> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Manifest;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -96,7 +88,7 @@ export async function undoChanges(gatewayHome: string, client: string, now = new
   if (!manifest) return undefined;
   const done: Undone[] = [];
   for (const f of manifest.files) {
-    const current = await readIfExists(f.path);
+    const current = await readTextIfExists(f.path);
     let keptEdits: string | undefined;
     if (current !== undefined && sha(current) !== f.written) {
       keptEdits = `${f.path}.gateway-undo-${stamp(now)}`;

@@ -3,13 +3,11 @@
 // selects it: `codex --profile gateway`. Codex 0.134 and later read profiles from such files.
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { PROVIDER_ID } from '../wire-client.js';
+import { PROVIDER_ID, tomlString as toml } from '../wire-client.js';
 import { blockOf, putBlock, withoutBlock } from './marked-block.js';
 import { SetupError, type SetupContext, type SetupPlan } from './types.js';
 
 export const codexHome = (ctx: Pick<SetupContext, 'env' | 'userHome'>): string => ctx.env.CODEX_HOME || join(ctx.userHome, '.codex');
-
-const toml = (s: string): string => JSON.stringify(s);
 
 function parses(text: string, path: string): Record<string, unknown> {
   try {
