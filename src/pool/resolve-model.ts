@@ -45,10 +45,12 @@ function* aliasTargets(name: string, aliases: Aliases): Generator<string> {
   for (const [re, target] of aliasPatterns(aliases)) if (re.test(name)) yield target;
 }
 
-function follow(name: string, aliases: Aliases, catalog: ReadonlySet<string>, seen: Set<string>): string | undefined {
+/** `seen` is made on the first hop: a name the catalog has (most requests) allocates nothing. */
+function follow(name: string, aliases: Aliases, catalog: ReadonlySet<string>, seen?: Set<string>): string | undefined {
   for (const v of variants(name)) if (catalog.has(v)) return v;
   for (const target of aliasTargets(name, aliases)) {
     if (catalog.has(target)) return target;
+    seen ??= new Set([name]);
     if (seen.has(target) || seen.size > MAX_HOPS) continue;
     seen.add(target);
     // A target the pool does not serve may itself be an alias: the defaults send Antigravity's
@@ -70,7 +72,7 @@ export function lookupModel(
   catalog: ReadonlySet<string>,
 ): string | undefined {
   const name = requested.trim().replace(/^models\//, '');
-  return follow(name, aliases, catalog, new Set([name]));
+  return follow(name, aliases, catalog);
 }
 
 /** The aliases that lead somewhere in this catalog, each with the model it reaches; for listings. */
