@@ -5,5 +5,6 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** Where pasted answers are read from (`accounts add --no-browser`); process.stdin when left out. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-  /** Resolves when the command wants the process to keep running (start) and then ends. */
+  /** Stops a long-running command (`start`) like SIGTERM would; tests run it in-process this way. */
+  signal?: AbortSignal;
 }

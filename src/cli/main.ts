@@ -17,6 +17,10 @@ import { register as registerStatus } from './commands/status.js';
 import { register as registerUsage } from './commands/usage.js';
 import { register as registerDoctor } from './commands/doctor.js';
 import { register as registerUi } from './commands/ui.js';
+import { register as registerRun } from './commands/run.js';
+import { register as registerSetup } from './commands/setup.js';
+import { register as registerConfig } from './commands/config.js';
+import { ExitCode } from './exit-code.js';
 
 // From dist/cli/main.js and src/cli/main.ts alike, the package root is two folders up.
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -27,7 +31,7 @@ const KNOWN_ERRORS = new Set(['LoginError', 'AccountsFileError', 'GatewayError',
 function buildProgram(io: CliIO): Command {
   const program = new Command('gateway')
     .description('A local AI gateway backed by a pool of your own Google accounts.')
-    .version(version, '-v, --version', 'print the version')
+    .version(version, '-v, --version', 'print the version (-V too)')
     .option('--debug', 'show stack traces and debug logs')
     .showSuggestionAfterError()
     .exitOverride()
@@ -62,6 +66,9 @@ function buildProgram(io: CliIO): Command {
   registerUsage(program, io);
   registerDoctor(program, io);
   registerUi(program, io);
+  registerRun(program, io);
+  registerSetup(program, io);
+  registerConfig(program, io);
 
   // Sub-commands inherit the error handling and output of the program.
   const inherit = (cmd: Command): void => {
@@ -89,11 +96,30 @@ async function report(e: unknown, io: CliIO, debug: boolean): Promise<number> {
   return e instanceof CliError ? e.exitCode : 1;
 }
 
+/**
+ * A bare group (`gateway`, `gateway accounts`) asks what there is: its help on stdout, exit 0
+ * (commander would print it as an error). Returns the command to show, if that is the case.
+ */
+function bareGroup(program: Command, args: readonly string[]): Command | undefined {
+  const rest = args.filter((a) => a !== '--debug');
+  if (rest.length === 0) return program;
+  if (rest.length !== 1) return undefined;
+  const cmd = program.commands.find((c) => c.name() === rest[0] || c.aliases().includes(rest[0]!));
+  return cmd && cmd.commands.length > 0 ? cmd : undefined;
+}
+
 /** Runs the CLI; argv as in process.argv (node, script, ...args). Resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const program = buildProgram(io);
+  // `-V` as well as `-v`: both are common for a version.
+  const args = argv.slice(2).map((a, i) => (i === 0 && a === '-V' ? '--version' : a));
+  const group = bareGroup(program, args);
+  if (group) {
+    group.outputHelp();
+    return 0;
+  }
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync([...argv.slice(0, 2), ...args]);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -101,6 +127,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       // and it has printed its message already.
       return e.exitCode === 0 ? 0 : 2;
     }
+    if (e instanceof ExitCode) return e.code;
     const debug = program.opts<{ debug?: boolean }>().debug === true || argv.includes('--debug');
     return await report(e, io, debug);
   }

@@ -28,7 +28,10 @@ export interface Output {
 export function createOutput(io: CliIO): Output {
   const color = new Chalk({ level: colorLevel(io.env, io.stdout) });
   const errColor = new Chalk({ level: colorLevel(io.env, io.stderr) });
-  const interactive = io.stderr.isTTY === true && !io.env.CI;
+  // A terminal without a size (0×0, as some CI runners and editors report) would make ora redraw
+  // forever: spinners only where the terminal says how large it is.
+  const size = io.stderr as { columns?: number; rows?: number };
+  const interactive = io.stderr.isTTY === true && !io.env.CI && (size.columns ?? 0) > 0 && (size.rows ?? 0) > 0;
   return {
     color,
     errColor,

@@ -25,10 +25,12 @@ export const DEFAULTS = {
 } as const;
 
 /**
- * Claude Code asks for Anthropic's own model names by default; these send them to the pool's
- * Claude models. config.json `aliases` adds to and overrides them.
+ * The model names clients send by default, sent to the pool's models. config.json `aliases` adds
+ * to and overrides them. A target the pool does not serve is followed through its own alias, so
+ * one table fits pools of either flavor (Antigravity's names and gemini-cli's lead to each other).
  */
 export const DEFAULT_ALIASES: Readonly<Record<string, string>> = {
+  // Claude Code asks for Anthropic's own names.
   'claude-opus-4-6': 'claude-opus-4-6-thinking',
   'claude-opus-4-5': 'claude-opus-4-6-thinking',
   'claude-opus-4-1': 'claude-opus-4-6-thinking',
@@ -40,4 +42,31 @@ export const DEFAULT_ALIASES: Readonly<Record<string, string>> = {
   'claude-opus-*': 'claude-opus-4-6-thinking',
   'claude-sonnet-*': 'claude-sonnet-4-6',
   'claude-haiku-*': 'gemini-3-flash',
+  // OpenAI names (Codex asks for gpt-5-codex style names; Cursor, Cline and SDK examples for gpt-*
+  // and o*): the large models to the strongest Gemini, the small ones to Flash.
+  'gpt-5*': 'gemini-3.1-pro-high',
+  'gpt-4*': 'gemini-3.1-pro-high',
+  'chatgpt-*': 'gemini-3.1-pro-high',
+  'codex-*': 'gemini-3.1-pro-high',
+  'o1*': 'gemini-3.1-pro-high',
+  'o3*': 'gemini-3.1-pro-high',
+  'o4*': 'gemini-3.1-pro-high',
+  'gpt-*-mini*': 'gemini-3-flash',
+  'gpt-*-nano*': 'gemini-3-flash',
+  'gpt-3.5*': 'gemini-3-flash',
+  'codex-mini*': 'gemini-3-flash',
+  'o1-mini*': 'gemini-3-flash',
+  'o3-mini*': 'gemini-3-flash',
+  'o4-mini*': 'gemini-3-flash',
+  // Gemini names the pool may not serve (gemini-cli and SDK examples ask for gemini-2.5-pro, ...).
+  'gemini-*-pro*': 'gemini-3.1-pro-high',
+  'gemini-pro*': 'gemini-3.1-pro-high',
+  'gemini-*-flash-lite*': 'gemini-2.5-flash-lite',
+  'gemini-*-flash*': 'gemini-3-flash',
+  'gemini-flash*': 'gemini-3-flash',
+  // Antigravity's names on a gemini-cli pool, and back through the patterns above.
+  'gemini-3.1-pro-high': 'gemini-3-pro-preview',
+  'gemini-3.1-pro-low': 'gemini-3-pro-preview',
+  'gemini-3-flash': 'gemini-3-flash-preview',
+  'gemini-2.5-flash-lite': 'gemini-3-flash',
 };

@@ -1,8 +1,12 @@
 import { delimiter } from 'node:path';
 import { readJsonFile } from '../util/read-json-file.js';
+import { ConfigError } from './config-error.js';
 import { DEFAULTS, DEFAULT_ALIASES } from './defaults.js';
 import { resolveHome, configPath } from './paths.js';
-import { configFileSchema, strategies, type Config, type ConfigFile, type Strategy } from './schema.js';
+import { readConfigFile } from './read-config-file.js';
+import { strategies, type Config, type Strategy } from './schema.js';
+
+export { ConfigError };
 
 /** Flags a command passes in; they win over env, which wins over config.json. */
 export interface ConfigFlags {
@@ -13,19 +17,9 @@ export interface ConfigFlags {
   debug?: boolean;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-async function readConfigFile(path: string): Promise<ConfigFile> {
-  const raw = await readJsonFile(path, () => new ConfigError(`${path} is not valid JSON; fix it or move it away.`));
-  if (raw === undefined) return {};
-  const parsed = configFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${path}: ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+export interface LoadConfigOptions {
+  /** Told about config.json keys that mean nothing (typos), one line each. */
+  warn?: (line: string) => void;
 }
 
 function intFrom(value: string | undefined, name: string): number | undefined {
@@ -62,9 +56,9 @@ function secretStoreFrom(value: string | undefined): Config['secretStore'] {
 }
 
 /** Resolves defaults < config.json < env < flags once; nothing else reads process.env. */
-export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Promise<Readonly<Config>> {
+export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, options: LoadConfigOptions = {}): Promise<Readonly<Config>> {
   const home = resolveHome(env);
-  const file = await readConfigFile(configPath(home));
+  const file = await readConfigFile(configPath(home), home, options.warn);
   const endpoints: Config['endpoints'] = {
     oauthAuthUrl: env.GATEWAY_OAUTH_AUTH_URL || DEFAULTS.oauthAuthUrl,
     oauthTokenUrl: env.GATEWAY_OAUTH_TOKEN_URL || DEFAULTS.oauthTokenUrl,
@@ -127,5 +121,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
   const onboardPollMs = intFrom(env.GATEWAY_ONBOARD_POLL_MS, 'GATEWAY_ONBOARD_POLL_MS');
   if (onboardPollMs !== undefined) config.onboardPollMs = onboardPollMs;
   if (env.GATEWAY_BROWSER_CMD) config.browserCommand = env.GATEWAY_BROWSER_CMD;
+  const tunnelName = env.GATEWAY_TUNNEL_NAME || file.tunnelName;
+  const tunnelHostname = env.GATEWAY_TUNNEL_HOSTNAME || file.tunnelHostname;
+  if (tunnelName) config.tunnelName = tunnelName;
+  if (tunnelHostname) config.tunnelHostname = tunnelHostname.replace(/^https?:\/\//, '').replace(/\/+$/, '');
   return Object.freeze(config);
 }

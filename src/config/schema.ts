@@ -28,6 +28,10 @@ export const configFileSchema = z.looseObject({
   prices: z
     .record(z.string(), z.strictObject({ input: z.number().min(0), output: z.number().min(0), cached: z.number().min(0).optional() }))
     .optional(),
+  /** `gateway start --tunnel` through this named Cloudflare tunnel (else a quick tunnel). */
+  tunnelName: z.string().min(1).optional(),
+  /** The public host name the named tunnel routes to this gateway. */
+  tunnelHostname: z.string().min(1).optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -81,6 +85,10 @@ export interface Config {
   usageRetentionDays: number;
   /** config.json `prices`: overrides of the built-in list prices (USD per million tokens). */
   prices: Readonly<Record<string, ModelPriceOverride>>;
+  /** GATEWAY_TUNNEL_NAME / config.json `tunnelName`: a named Cloudflare tunnel for `start --tunnel`. */
+  tunnelName?: string;
+  /** GATEWAY_TUNNEL_HOSTNAME / config.json `tunnelHostname`: the named tunnel's public host name. */
+  tunnelHostname?: string;
 }
 
 export interface ModelPriceOverride {

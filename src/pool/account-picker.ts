@@ -17,10 +17,12 @@ export interface AccountPicker {
   catalog(): Set<string>;
   /** ms until some account that serves `model` may be tried again (0: one can now). */
   soonestIn(model: string): number | undefined;
+  /** Switches the strategy for the next picks (config.json changed under a running server). */
+  setStrategy(strategy: Strategy): void;
 }
 
 export function createAccountPicker(registry: AccountRegistry, cooldowns: Cooldowns, strategy: Strategy, now: () => number): AccountPicker {
-  const pick = strategyPick(strategy);
+  let pick = strategyPick(strategy);
   const lastPicked = new Map<string, string>();
   const sessions = new Map<string, string>();
 
@@ -41,6 +43,9 @@ export function createAccountPicker(registry: AccountRegistry, cooldowns: Cooldo
 
   return {
     available,
+    setStrategy(next) {
+      pick = strategyPick(next);
+    },
     catalog() {
       const set = new Set<string>();
       for (const a of registry.list()) if (registry.usable(a)) for (const m of registry.models(a)) set.add(m);

@@ -47,6 +47,8 @@ export interface PoolBackend extends Backend {
   refreshQuota(): Promise<void>;
   /** Resolves once the first quota answers are in (or after STARTUP_QUOTA_WAIT_MS). */
   ready(): Promise<void>;
+  /** Takes the settings that may change under a running server: aliases and strategy. */
+  applyConfig(next: Pick<Config, 'aliases' | 'strategy'>): void;
 }
 
 /** How long startup waits for the first quota answers before serving with default catalogs. */
@@ -102,6 +104,8 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   });
   const cooldowns = new Cooldowns();
   const picker = createAccountPicker(registry, cooldowns, config.strategy, now);
+  // What config.json may change while the server runs (applyConfig).
+  let live: Pick<Config, 'aliases' | 'strategy'> = { aliases: config.aliases, strategy: config.strategy };
 
   await registry.sync();
   // The server listens while the first quota answers are on their way (Google takes a second or
@@ -141,7 +145,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     const reloading = store.watching?.() === true ? registry.pending() : registry.sync();
     if (reloading !== undefined) await reloading;
     if (!registry.list().some((a) => registry.usable(a))) throw noAccountError(registry.list());
-    return resolveModel(req.model, config.aliases, picker.catalog());
+    return resolveModel(req.model, live.aliases, picker.catalog());
   };
 
   const hooksFor = (model: string, sessionKey: string | undefined): FailoverHooks<Attempt> => ({
@@ -246,7 +250,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       const t = now();
       const stale = registry.list().filter((a) => registry.usable(a) && (registry.quota.account(a.record.id)?.fetchedAt ?? -Infinity) < t - LIMITS_FRESH_MS);
       await Promise.all(stale.map((a) => registry.refreshQuota(a.record.id)));
-      return buildLimits(registry, cooldowns, config.strategy, now());
+      return buildLimits(registry, cooldowns, live.strategy, now());
     },
     async refreshTokens(which) {
       await registry.sync();
@@ -280,6 +284,10 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       await registry.refreshAllQuota();
     },
     ready: () => firstQuota,
+    applyConfig(next) {
+      if (next.strategy !== live.strategy) picker.setStrategy(next.strategy);
+      live = { aliases: next.aliases, strategy: next.strategy };
+    },
     async close() {
       clearTimeout(startupTimer);
       for (const t of timers) clearInterval(t);

@@ -87,3 +87,41 @@ describe('renderLimitsTable', () => {
     expect(renderLimitsTable({ ...report, accounts: [] }, { color: false })).toMatch(/gateway accounts add/);
   });
 });
+
+describe('renderLimitsTable within a terminal width', () => {
+  const wide: LimitsReport = {
+    ...report,
+    accounts: report.accounts.map((a) => ({
+      ...a,
+      models: Object.fromEntries(
+        ['claude-opus-4-6-thinking', 'claude-sonnet-4-6', 'gemini-3-flash', 'gemini-3.1-pro-high', 'gemini-3.1-pro-low'].map((m) => [
+          m,
+          { remainingFraction: 0.5, resetTime: '2026-11-25T15:12:00Z', state: 'ok' as const, cooldownUntil: null, cooldownReason: null, lastUsed: null },
+        ]),
+      ),
+    })),
+  };
+  const widest = (t: string): number => Math.max(...t.split('\n').map((l) => l.length));
+
+  it('is one table when it fits', () => {
+    const t = renderLimitsTable(wide, { color: false, now: NOW, width: 400 });
+    expect(t.match(/┌/g)).toHaveLength(1);
+  });
+
+  it('wraps the models into several tables past the width, every model still there', () => {
+    const full = renderLimitsTable(wide, { color: false, now: NOW });
+    expect(widest(full)).toBeGreaterThan(100);
+    const t = renderLimitsTable(wide, { color: true, now: NOW, width: 80 });
+    const plain = t.replace(/\u001b\[\d+m/g, '');
+    expect(widest(plain)).toBeLessThanOrEqual(80);
+    expect(plain.match(/┌/g)!.length).toBeGreaterThan(1);
+    for (const m of Object.keys(wide.accounts[0]!.models)) expect(plain).toContain(m);
+  });
+
+  it('lists each account when not even one model fits beside it', () => {
+    const t = renderLimitsTable(wide, { color: false, now: NOW, width: 30 });
+    expect(t).not.toContain('┌');
+    expect(t).toMatch(/^alice@example\.com · active/m);
+    expect(t).toMatch(/^ {2}gemini-3-flash\s+50% · resets in 3h12m$/m);
+  });
+});

@@ -33,9 +33,38 @@ function aliasPatterns(aliases: Aliases): Array<[RegExp, string]> {
   return patterns;
 }
 
+/** How many aliases one lookup may follow (`gpt-5` → `gemini-3.1-pro-high` → `gemini-3-pro-preview`). */
+const MAX_HOPS = 4;
+
+/** The alias targets of a name in order: exact aliases of its variants, then `*` aliases; lazily. */
+function* aliasTargets(name: string, aliases: Aliases): Generator<string> {
+  for (const v of variants(name)) {
+    const target = aliases[v];
+    if (target !== undefined) yield target;
+  }
+  for (const [re, target] of aliasPatterns(aliases)) if (re.test(name)) yield target;
+}
+
+/** `seen` is made on the first hop: a name the catalog has (most requests) allocates nothing. */
+function follow(name: string, aliases: Aliases, catalog: ReadonlySet<string>, seen?: Set<string>): string | undefined {
+  for (const v of variants(name)) if (catalog.has(v)) return v;
+  for (const target of aliasTargets(name, aliases)) {
+    if (catalog.has(target)) return target;
+    seen ??= new Set([name]);
+    if (seen.has(target) || seen.size > MAX_HOPS) continue;
+    seen.add(target);
+    // A target the pool does not serve may itself be an alias: the defaults send Antigravity's
+    // names to gemini-cli's and back, so one alias table fits pools of either flavor.
+    const found = follow(target, aliases, catalog, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * The pool model id for a requested name, or undefined when nothing matches: the catalog first,
- * then exact aliases, then `*` aliases (Claude Code asks for whatever Anthropic released last).
+ * then exact aliases, then `*` aliases (Claude Code asks for whatever Anthropic released last);
+ * an alias whose target the pool does not serve is followed on through that target's own alias.
  */
 export function lookupModel(
   requested: string,
@@ -43,13 +72,19 @@ export function lookupModel(
   catalog: ReadonlySet<string>,
 ): string | undefined {
   const name = requested.trim().replace(/^models\//, '');
-  for (const v of variants(name)) if (catalog.has(v)) return v;
-  for (const v of variants(name)) {
-    const target = aliases[v];
-    if (target !== undefined && catalog.has(target)) return target;
+  return follow(name, aliases, catalog);
+}
+
+/** The aliases that lead somewhere in this catalog, each with the model it reaches; for listings. */
+export function servedAliases(aliases: Aliases, catalog: ReadonlySet<string>): Array<{ alias: string; model: string }> {
+  const out: Array<{ alias: string; model: string }> = [];
+  for (const alias of Object.keys(aliases).sort()) {
+    // A name the pool serves itself never reaches its alias.
+    if (catalog.has(alias)) continue;
+    const model = alias.includes('*') ? lookupModel(aliases[alias]!, aliases, catalog) : lookupModel(alias, aliases, catalog);
+    if (model !== undefined) out.push({ alias, model });
   }
-  for (const [re, target] of aliasPatterns(aliases)) if (re.test(name) && catalog.has(target)) return target;
-  return undefined;
+  return out;
 }
 
 export function resolveModel(

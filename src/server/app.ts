@@ -55,8 +55,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const prices = createPriceTable(config.prices);
   const feed = deps.requestFeed;
   app.use(recordRequests(prices, feed ? (r) => feed.publish(r) : undefined));
-  app.use(hostGuard(config.host));
-  app.use(originGuard(config.corsOrigins));
+  const live = deps.live;
+  app.use(hostGuard(config.host, live && (() => live.extraHosts)));
+  app.use(originGuard(live ? () => live.corsOrigins : config.corsOrigins));
   const requireKey = apiKey(config.apiKey);
   // Telemetry carries nothing and reveals nothing; refusing it would only make Claude Code log errors.
   // The dashboard's own files hold no data and must load to ask for the key.

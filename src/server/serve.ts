@@ -10,6 +10,7 @@ import { createRequestFeed, type RequestFeed } from '../usage/request-feed.js';
 import { openUsageLedger, type UsageLedger } from '../usage/usage-ledger.js';
 import { createApp } from './app.js';
 import { defaultDialects } from './default-dialects.js';
+import { createLiveSettings } from './live-settings.js';
 import type { DialectSet, LimitsTableRenderer } from './types.js';
 import { urlFor } from './url-for.js';
 
@@ -41,6 +42,10 @@ export interface RunningServer {
   ledger?: UsageLedger;
   /** Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then cuts. */
   close(graceMs?: number): Promise<void>;
+  /** Takes the HTTP settings that may change while running (CORS origins from config.json). */
+  applyConfig(next: Pick<Config, 'corsOrigins'>): void;
+  /** Accepts requests whose Host is this name from now on (a tunnel's public host name). */
+  allowHost(name: string): void;
 }
 
 export const DEFAULT_GRACE_MS = 5000;
@@ -95,7 +100,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     unsubscribe?.();
     if (ownLedger) ledger?.close();
   };
+  const live = createLiveSettings(config.corsOrigins);
   const app = createApp({
+    live,
     config,
     backend,
     log,
@@ -150,5 +157,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     requestFeed: feed,
     ...(ledger ? { ledger } : {}),
     close: (graceMs = DEFAULT_GRACE_MS) => (closing ??= close(graceMs)),
+    applyConfig: (next) => void (live.corsOrigins = next.corsOrigins),
+    allowHost: (name) => void (live.extraHosts = new Set([...live.extraHosts, name.toLowerCase()])),
   };
 }

@@ -7,6 +7,7 @@ import type { Backend } from '../pool/backend.js';
 import type { RequestFeed } from '../usage/request-feed.js';
 import type { RequestRecord } from '../usage/request-record.js';
 import type { UsageReports } from '../usage/usage-report.js';
+import type { LiveSettings } from './live-settings.js';
 
 /** The four client dialects the routes serve; injected so tests can swap one. */
 export interface DialectSet {
@@ -17,7 +18,7 @@ export interface DialectSet {
 }
 
 /** Renders `/account-limits?format=table`; injected so the server does not load cli-table3 eagerly. */
-export type LimitsTableRenderer = (limits: unknown, options: { color: boolean }) => string | Promise<string>;
+export type LimitsTableRenderer = (limits: unknown, options: { color: boolean; width?: number }) => string | Promise<string>;
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -35,6 +36,8 @@ export interface AppDeps {
   requestFeed?: RequestFeed;
   /** What GET /usage reads; without it /usage answers 503 (ledger off or unavailable). */
   usage?: UsageReports;
+  /** Settings read per request (CORS origins, extra host names); config.corsOrigins, fixed, when absent. */
+  live?: LiveSettings;
 }
 
 export interface AppVariables {

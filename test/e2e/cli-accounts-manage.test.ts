@@ -127,11 +127,10 @@ describe('accounts import', () => {
     expect(listed.map((a) => `${a.email}/${a.flavor}`).sort()).toEqual(['anti@example.com/antigravity', 'gem@example.com/gemini-cli']);
   });
 
-  it('says which files it did not find', async () => {
+  it('fails, naming them, when the files it was given do not exist', async () => {
     const result = await runCli(['accounts', 'import', '--gemini-creds', join(cli.home, 'no1.json'), '--antigravity-proxy', join(cli.home, 'no2.json')], env());
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`Not found: ${join(cli.home, 'no1.json')}`);
-    expect(result.stdout).toContain('Imported 0, skipped 0.');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Not found: ${join(cli.home, 'no1.json')}, ${join(cli.home, 'no2.json')}; nothing was imported.`);
   });
 });
 

@@ -55,8 +55,12 @@ describe('gateway models', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/claude-sonnet-4-6/);
     expect(r.stdout).toMatch(/gemini-3-flash/);
-    expect(r.stdout).toMatch(/claude-sonnet-4-5 → claude-sonnet-4-6/);
+    expect(r.stdout).toMatch(/claude-sonnet-4-6[^\n]*claude-sonnet-\*/);
+    expect(r.stdout).toMatch(/gpt-\*-mini\*/);
     const json = await runCli(['models', '--json'], env());
-    expect((JSON.parse(json.stdout) as Array<{ id: string }>).map((m) => m.id)).toEqual(['claude-sonnet-4-6', 'gemini-3-flash']);
+    const models = JSON.parse(json.stdout) as Array<{ id: string; aliases: string[] }>;
+    expect(models.map((m) => m.id)).toEqual(['claude-sonnet-4-6', 'gemini-3-flash']);
+    expect(models[0]!.aliases).toEqual(expect.arrayContaining(['claude-sonnet-4-5', 'claude-sonnet-*']));
+    expect(models[1]!.aliases).toEqual(expect.arrayContaining(['claude-haiku-4-5', 'gpt-*-mini*', 'gemini-*-flash*']));
   });
 });

@@ -31,7 +31,7 @@ describe('gateway start', () => {
       expect(count).toBe('1');
       expect(home).toBe(temp.home);
       await run.waitFor(new RegExp(`export ANTHROPIC_BASE_URL=${url!.replace(/[.:/]/g, '\\$&')} ANTHROPIC_AUTH_TOKEN=gateway`));
-      await run.waitFor(new RegExp(`Dashboard: ${url!.replace(/[.:/]/g, '\\$&')}/ui/`));
+      await run.waitFor(new RegExp(`Dashboard +${url!.replace(/[.:/]/g, '\\$&')}/ui/`));
 
       const health = (await (await fetch(`${url}/health`)).json()) as { accounts: number };
       expect(health.accounts).toBe(1);

@@ -8,6 +8,7 @@ import type { LoginTokens } from '../../auth/oauth-client.js';
 import { loginWithPaste } from '../../auth/paste-login.js';
 import { refreshAccessToken } from '../../auth/refresh-access-token.js';
 import { GatewayError } from '../../canonical/index.js';
+import { ensureWritableHome } from '../../config/check-home.js';
 import type { Config } from '../../config/schema.js';
 import { readAccounts } from '../../store/accounts-file.js';
 import { saveAccount, type AccountFields } from '../../store/save-account.js';
@@ -92,12 +93,16 @@ async function interactiveLogin(opts: AddOptions, config: Readonly<Config>, flav
 export async function runAdd(opts: AddOptions, cmd: Command, io: CliIO): Promise<void> {
   const out = createOutput(io);
   const flavor = parseFlavor(opts.flavor);
+  if (opts.refreshToken !== undefined && opts.refreshToken.trim() === '') {
+    throw new CliError('--refresh-token is empty.', 2, 'Pass the token (`--refresh-token "1//0g..."`), or leave the flag out to log in in the browser.');
+  }
   const config = await cliConfig(io, cmd);
-  // Before the login, so a corrupt accounts file or a missing keychain is found before the user
-  // clicks through Google.
+  // Before the login, so an unusable home, a corrupt accounts file or a missing keychain is found
+  // before the user clicks through Google.
+  await ensureWritableHome(config.home);
   await readAccounts(config.home);
   const store = await cliSecretStore(config, out);
-  const tokens = opts.refreshToken
+  const tokens = opts.refreshToken !== undefined
     ? await tokensFromRefreshToken(config, flavor, opts.refreshToken)
     : await interactiveLogin(opts, config, flavor, io, out);
   const spinner = await out.spinner('Reading the account');

@@ -14,7 +14,9 @@ import type { Output } from '../output.js';
 
 export async function cliConfig(io: CliIO, cmd: Command): Promise<Readonly<Config>> {
   const { debug } = cmd.optsWithGlobals<{ debug?: boolean }>();
-  const config = await loadConfig(io.env, debug ? { debug } : {});
+  const { createOutput } = await import('../output.js');
+  const out = createOutput(io);
+  const config = await loadConfig(io.env, debug ? { debug } : {}, { warn: (l) => out.warn(l) });
   await useProxy(config.proxy);
   return config;
 }

@@ -74,11 +74,12 @@ async function check(config: Readonly<Config>, out: Output, account: AccountReco
 const changed = (a: AccountRecord, u: StatusFields): boolean =>
   JSON.stringify([statusOf(a), a.projectId, a.tier]) !== JSON.stringify([statusOf(u), u.projectId, u.tier]);
 
-export async function runVerify(cmd: Command, io: CliIO): Promise<void> {
+export async function runVerify(cmd: Command, io: CliIO, opts: { json?: boolean } = {}): Promise<void> {
   const out = createOutput(io);
   const config = await cliConfig(io, cmd);
   const accounts = await readAccounts(config.home);
   if (accounts.length === 0) {
+    if (opts.json) out.json([]);
     out.info('No accounts yet. Add one with `gateway accounts add`.');
     return;
   }
@@ -104,11 +105,29 @@ export async function runVerify(cmd: Command, io: CliIO): Promise<void> {
     });
   }
   const c = out.color;
-  for (const v of verdicts) {
-    out.out(`${v.ok ? c.green('✔') : c.red('✖')} ${v.account.email} (${v.account.flavor}): ${v.line}`);
-    const now = v.update ? { ...v.account, ...v.update } : v.account;
-    if (!v.ok && v.update && now.state !== 'active') {
-      for (const line of describeStatus(now, c).split('\n').slice(1)) out.out(line);
+  if (opts.json) {
+    out.json(
+      verdicts.map((v) => {
+        const now = v.update ? { ...v.account, ...v.update } : v.account;
+        return {
+          id: v.account.id,
+          email: v.account.email,
+          flavor: v.account.flavor,
+          ok: v.ok,
+          state: now.state,
+          ...(now.stateReason ? { stateReason: now.stateReason } : {}),
+          ...(now.stateLink ? { stateLink: now.stateLink } : {}),
+          result: v.line,
+        };
+      }),
+    );
+  } else {
+    for (const v of verdicts) {
+      out.out(`${v.ok ? c.green('✔') : c.red('✖')} ${v.account.email} (${v.account.flavor}): ${v.line}`);
+      const now = v.update ? { ...v.account, ...v.update } : v.account;
+      if (!v.ok && v.update && now.state !== 'active') {
+        for (const line of describeStatus(now, c).split('\n').slice(1)) out.out(line);
+      }
     }
   }
   const failed = verdicts.filter((v) => !v.ok).length;

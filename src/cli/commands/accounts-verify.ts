@@ -7,6 +7,7 @@ export function register(accounts: Command, io: CliIO): void {
   accounts
     .command('verify')
     .description("refresh every account's token, ask Google whether it serves each one, and update the marks")
+    .option('--json', "print each account's verdict as JSON")
     .addHelpText(
       'after',
       [
@@ -17,11 +18,12 @@ export function register(accounts: Command, io: CliIO): void {
         '',
         'Example:',
         '  $ gateway accounts verify',
+        '  $ gateway accounts verify --json | jq ".[] | select(.ok | not)"',
         '',
       ].join('\n'),
     )
-    .action(async (_opts: unknown, cmd: Command) => {
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { runVerify } = await import('./accounts-verify-run.js');
-      await runVerify(cmd, io);
+      await runVerify(cmd, io, opts);
     });
 }

@@ -22,7 +22,11 @@ export function register(program: Command, io: CliIO): void {
       try {
         const limits = await pool.limits();
         if (opts.json) out.json(limits);
-        else io.stdout.write(renderLimitsTable(limits, { color: out.color.level > 0 }));
+        else {
+          // Only a terminal has a width to keep to; piped output stays one table.
+          const width = io.stdout.isTTY ? io.stdout.columns : undefined;
+          io.stdout.write(renderLimitsTable(limits, { color: out.color.level > 0, ...(width ? { width } : {}) }));
+        }
         for (const a of limits.accounts) {
           if (a.quotaError) out.warn(`${a.email}: could not read the quota (${a.quotaError}).`);
           if (a.state !== 'active') out.info(describeStatus(a, out.errColor));

@@ -7,6 +7,8 @@ export interface StartOptions {
   host?: string;
   strategy?: string;
   apiKey?: string;
+  tunnel?: boolean;
+  newKey?: boolean;
 }
 
 const portNumber = (value: string): number => {
@@ -25,13 +27,28 @@ export function register(program: Command, io: CliIO): void {
     // spelt out (not imported from config/schema) so that registering commands does not load zod.
     .addOption(new Option('--strategy <strategy>', 'how to pick an account (default quota, or config.json "strategy")').choices(['quota', 'round-robin', 'sticky']))
     .option('--api-key <key>', 'require this key from clients (or GATEWAY_API_KEY)')
+    .option('--tunnel', 'also open a public HTTPS URL through cloudflared, for Cursor (needs an API key: one is made if none is set)')
+    .option('--new-key', 'with --tunnel: make a new API key instead of reusing the stored one')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ gateway start\n  $ gateway start --port 9000 --strategy round-robin\n  $ GATEWAY_API_KEY=secret gateway start --host 0.0.0.0\n' +
-        '  $ GATEWAY_ANTIGRAVITY_VERSION=2.10.0 gateway start   # when Google refuses the version claimed\n' +
-        '\nThe Antigravity version claimed to Google: GATEWAY_ANTIGRAVITY_VERSION pins it; otherwise Antigravity\'s\n' +
-        'updater feed (GATEWAY_ANTIGRAVITY_VERSION_URL), a local install (GATEWAY_ANTIGRAVITY_APP_PATHS) or a\n' +
-        'built-in floor. Output caps: GATEWAY_GEMINI_MAX_OUTPUT_TOKENS (16384), GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS (64000).\n',
+      `
+With --tunnel, a quick tunnel on trycloudflare.com is opened (a named one when "tunnelName" and
+"tunnelHostname" are set in config.json, or GATEWAY_TUNNEL_NAME / GATEWAY_TUNNEL_HOSTNAME), the
+gateway requires the API key (GATEWAY_API_KEY, --api-key, or one made and kept in the secret
+store), and what to paste into Cursor is printed. The tunnel closes when the gateway stops.
+config.json changes to "aliases", "strategy" and "corsOrigins" apply without a restart.
+
+Examples:
+  $ gateway start
+  $ gateway start --port 9000 --strategy round-robin
+  $ GATEWAY_API_KEY=secret gateway start --host 0.0.0.0
+  $ gateway start --tunnel
+  $ GATEWAY_ANTIGRAVITY_VERSION=2.10.0 gateway start   # when Google refuses the version claimed
+
+The Antigravity version claimed to Google: GATEWAY_ANTIGRAVITY_VERSION pins it; otherwise Antigravity's
+updater feed (GATEWAY_ANTIGRAVITY_VERSION_URL), a local install (GATEWAY_ANTIGRAVITY_APP_PATHS) or a
+built-in floor. Output caps: GATEWAY_GEMINI_MAX_OUTPUT_TOKENS (16384), GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS (64000).
+`,
     )
     .action(async (opts: StartOptions, cmd: Command) => {
       const { runStart } = await import('./start-run.js');

@@ -25,14 +25,17 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
   const config = await loadConfig(io.env, {
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
     ...(debug ? { debug } : {}),
   });
+  const { readStoredApiKey } = await import('../../store/stored-api-key.js');
+  const apiKey = config.apiKey ?? (await readStoredApiKey({ home: config.home, secretStore: config.secretStore }));
   const out = createOutput(io);
   const url = urlFor(config.host, config.port);
   let res: Response;
   try {
     res = await fetch(`${url}/health`, {
-      headers: config.apiKey ? { 'x-api-key': config.apiKey } : {},
+      headers: apiKey ? { 'x-api-key': apiKey } : {},
       signal: AbortSignal.timeout(5000),
     });
   } catch {
@@ -40,7 +43,7 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
   }
   const text = await res.text();
   if (!res.ok) {
-    const hint = res.status === 401 ? 'Set GATEWAY_API_KEY to the key the server was started with.' : undefined;
+    const hint = res.status === 401 ? 'Pass --api-key (or set GATEWAY_API_KEY) with the key the server was started with.' : undefined;
     throw new CliError(`The gateway on ${url} answered ${res.status}.`, 1, hint);
   }
   let health: Health;
@@ -49,8 +52,14 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
   } catch {
     throw new CliError(`Something on ${url} answered, but not a gateway.`, 1);
   }
+  const unusable = (health.activeAccounts ?? 0) === 0;
+  const advice =
+    (health.accounts ?? 0) === 0
+      ? 'No accounts yet: add one with `gateway accounts add` (the running gateway picks it up).'
+      : 'No account is usable: see `gateway accounts list`, and log the ones that need it in again with `gateway accounts add`.';
   if (opts.json) {
     out.json(health);
+    if (unusable) throw new CliError(advice, 1);
     return;
   }
   const c = out.color;
@@ -63,4 +72,5 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
     const link = a.link?.url ? ` · verify at ${a.link.url}` : '';
     out.out(`  ${c.yellow((a.state ?? '?').replace(/-/g, ' '))}: ${a.email ?? '?'}${a.reason ? ` (${a.reason})` : ''}${link}`);
   }
+  if (unusable) throw new CliError(advice, 1);
 }

@@ -45,8 +45,11 @@ export function createHostCheck(configuredHost: string): (host: string | undefin
   };
 }
 
-export function hostGuard(configuredHost: string): MiddlewareHandler<AppEnv> {
-  const allowed = createHostCheck(configuredHost);
+/** `extraHosts` is read per refused request: names added later (a tunnel's) are allowed from then on. */
+export function hostGuard(configuredHost: string, extraHosts?: () => ReadonlySet<string>): MiddlewareHandler<AppEnv> {
+  const base = createHostCheck(configuredHost);
+  const allowed = (host: string | undefined): boolean =>
+    base(host) || (extraHosts !== undefined && host !== undefined && extraHosts().has(hostnameOf(host)));
   return async (c, next) => {
     if (!allowed(readHeader(c, 'host'))) {
       throw new GatewayError(

@@ -14,12 +14,21 @@ function isLoopbackOrigin(origin: string): boolean {
   return m?.[1] !== undefined && isLoopbackName(hostnameOf(m[1]));
 }
 
-export function originGuard(corsOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
-  const configured = new Set(corsOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
-  const any = configured.has('*');
+/** `corsOrigins` may be a function: it is read per request that has an Origin (config.json reloads). */
+export function originGuard(corsOrigins: readonly string[] | (() => readonly string[])): MiddlewareHandler<AppEnv> {
+  const read = typeof corsOrigins === 'function' ? corsOrigins : () => corsOrigins;
+  let seen: readonly string[] | undefined;
+  let configured = new Set<string>();
+  let any = false;
   return async (c, next) => {
     const origin = readHeader(c, 'origin');
     if (origin === undefined) return next();
+    const list = read();
+    if (list !== seen) {
+      seen = list;
+      configured = new Set(list.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+      any = configured.has('*');
+    }
     const normalized = origin.toLowerCase();
     const cors = any || configured.has(normalized);
     if (!cors && !isLoopbackOrigin(normalized)) {

@@ -12,7 +12,17 @@ export function registerAdminRoutes(app: Hono<AppEnv>, backend: Backend, renderT
     if (c.req.query('format') !== 'table') return c.json(limits as object);
     const render = await renderTable();
     const color = c.req.query('color') === '1' || c.req.query('color') === 'true';
-    return c.text(await render(limits, { color }));
+    // `curl "…?format=table&width=$COLUMNS"` fits the table to the terminal.
+    const width = Number(c.req.query('width'));
+    return c.text(await render(limits, { color, ...(Number.isInteger(width) && width > 0 ? { width } : {}) }));
   });
   app.post('/refresh-token', async (c) => c.json((await backend.refreshTokens(c.req.query('account') || undefined)) as object));
+  // It changes state, so only POST does it; a browser's GET learns which method to use.
+  app.on(['GET', 'PUT', 'PATCH', 'DELETE'], '/refresh-token', (c) =>
+    c.json(
+      { error: { message: 'Use POST /refresh-token to refresh the accounts\' tokens.', type: 'invalid_request_error', code: 'method_not_allowed' } },
+      405,
+      { Allow: 'POST' },
+    ),
+  );
 }
