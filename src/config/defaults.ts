@@ -9,6 +9,14 @@ export const DEFAULTS = {
   quotaRefreshSeconds: 300,
   maxAttempts: 4,
   upstreamTimeoutMs: 120_000,
+  // Request bodies held in memory at once: a few dozen big ones would exhaust the V8 heap.
+  bodyMemoryBytes: 256 * 1024 * 1024,
+  // Everything before the first answer byte, all failover attempts together.
+  requestBudgetMs: 90_000,
+  // Fast failures keep real HTTP statuses; slower streams get headers and a keep-alive then.
+  keepAliveDelayMs: 2500,
+  // How long open streams may finish after SIGTERM before they get a closing error event.
+  drainMs: 5000,
   antigravityVersion: '1.15.8',
   oauthAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   oauthTokenUrl: 'https://oauth2.googleapis.com/token',

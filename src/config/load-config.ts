@@ -34,6 +34,13 @@ function intFrom(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
+/** A whole number above zero: a zero budget or cap would refuse every request. */
+function positiveFrom(value: string | undefined, name: string): number | undefined {
+  const n = intFrom(value, name);
+  if (n === 0) throw new ConfigError(`${name} must be above 0, got "${value}".`);
+  return n;
+}
+
 function strategyFrom(value: string | undefined, source: string): Strategy | undefined {
   if (value === undefined) return undefined;
   if ((strategies as readonly string[]).includes(value)) return value as Strategy;
@@ -85,6 +92,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
       intFrom(env.GATEWAY_UPSTREAM_TIMEOUT_MS, 'GATEWAY_UPSTREAM_TIMEOUT_MS') ??
       file.upstreamTimeoutMs ??
       DEFAULTS.upstreamTimeoutMs,
+    bodyMemoryBytes:
+      positiveFrom(env.GATEWAY_BODY_MEMORY_BYTES, 'GATEWAY_BODY_MEMORY_BYTES') ?? file.bodyMemoryBytes ?? DEFAULTS.bodyMemoryBytes,
+    requestBudgetMs:
+      positiveFrom(env.GATEWAY_REQUEST_BUDGET_MS, 'GATEWAY_REQUEST_BUDGET_MS') ?? file.requestBudgetMs ?? DEFAULTS.requestBudgetMs,
+    keepAliveDelayMs:
+      intFrom(env.GATEWAY_KEEPALIVE_DELAY_MS, 'GATEWAY_KEEPALIVE_DELAY_MS') ?? file.keepAliveDelayMs ?? DEFAULTS.keepAliveDelayMs,
+    drainMs: intFrom(env.GATEWAY_DRAIN_MS, 'GATEWAY_DRAIN_MS') ?? file.drainMs ?? DEFAULTS.drainMs,
     antigravityVersion: env.GATEWAY_ANTIGRAVITY_VERSION || file.antigravityVersion || DEFAULTS.antigravityVersion,
     secretStore: secretStoreFrom(env.GATEWAY_SECRET_STORE),
     endpoints,

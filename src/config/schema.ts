@@ -16,6 +16,10 @@ export const configFileSchema = z.looseObject({
   quotaRefreshSeconds: z.number().int().positive().optional(),
   maxAttempts: z.number().int().positive().optional(),
   upstreamTimeoutMs: z.number().int().positive().optional(),
+  bodyMemoryBytes: z.number().int().positive().optional(),
+  requestBudgetMs: z.number().int().positive().optional(),
+  keepAliveDelayMs: z.number().int().min(0).optional(),
+  drainMs: z.number().int().min(0).optional(),
   antigravityVersion: z.string().optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -41,6 +45,14 @@ export interface Config {
   maxAttempts: number;
   /** Connect / first-byte timeout; idle timeout between stream chunks is the same. */
   upstreamTimeoutMs: number;
+  /** Total bytes of request bodies in memory at once; past it new requests get 503 + Retry-After. */
+  bodyMemoryBytes: number;
+  /** One budget per request, shared by every failover attempt, until the answer's first byte. */
+  requestBudgetMs: number;
+  /** A stream still waiting for its first event after this long gets headers and a keep-alive. */
+  keepAliveDelayMs: number;
+  /** On SIGTERM, how long open streams may finish before they get a closing error event. */
+  drainMs: number;
   antigravityVersion: string;
   secretStore: 'auto' | 'keychain' | 'file';
   endpoints: Endpoints;
