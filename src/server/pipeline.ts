@@ -70,8 +70,10 @@ export async function runGeneration(
   const events = await deps.backend.generate(req, signal);
   const ctx: RenderContext = { requestId: req.requestId, model: req.model, now: deps.now, request: req };
   const log = deps.log;
-  const onError = (err: GatewayError): void =>
-    log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
+  const onError = (err: GatewayError): void => {
+    // A client that left cut its own stream: the access log's 499 says so, no warning needed.
+    if (!signal.aborted) log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
+  };
   // Folded answers get the same guarantees without pings: a cut stream becomes an error, not a partial 200.
   if (!req.stream) return sendJson(c, dialect.renderResponse(await foldEvents(superviseEvents(events, 0, onError)), ctx));
 

@@ -1,3 +1,5 @@
+import type { EmulatorFaults, FaultCounters } from './faults.js';
+
 // The emulator's memory: Google accounts, the tokens it issued, scripted replies, and a record
 // of every request it received, so tests can assert on what the gateway sent.
 
@@ -67,6 +69,8 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Keep no request records (the benchmark). */
   noRecords?: boolean;
+  /** Faults switched on from the start (see faults.ts); `state.faults` switches them later. */
+  faults?: EmulatorFaults;
 }
 
 interface IssuedToken {
@@ -84,7 +88,10 @@ export class EmulatorState {
    * unset, the `login_hint` query decides, else the first account added.
    */
   nextConsent?: string;
-  readonly options: Required<Omit<EmulatorOptions, 'noRecords'>> & { noRecords: boolean };
+  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'faults'>> & { noRecords: boolean };
+  /** Switchable faults of generation (faults.ts), all off by default. */
+  readonly faults: EmulatorFaults;
+  readonly faultCounters: FaultCounters = { hanging: 0, hung: 0, unauthorized: 0 };
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly script: ScriptedReply[] = [];
   private tokenCounter = 0;
@@ -97,6 +104,7 @@ export class EmulatorState {
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
       noRecords: options.noRecords ?? false,
     };
+    this.faults = { ...options.faults };
   }
 
   /** Adds (or replaces) a Google account. Defaults: onboarded on free-tier with a project. */

@@ -1,6 +1,7 @@
 // One log line per request (method, path, status, duration) and the in-flight count for shutdown.
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../log/logger.js';
+import { CLIENT_CLOSED_STATUS, clientGone } from '../client-gone.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /** `quiet` paths (telemetry) log at debug level only. */
@@ -18,7 +19,7 @@ export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (p
         id: c.get('requestId'),
         method: c.req.method,
         path,
-        status: c.res.status,
+        status: clientGone(c) ? CLIENT_CLOSED_STATUS : c.res.status,
         ms: Math.round(performance.now() - started),
       });
     }
