@@ -1,7 +1,7 @@
 // Reads a request body as JSON within the configured size limit: too big → 413, not JSON → 400.
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { GatewayError, invalidRequest } from '../../canonical/index.js';
+import { assertJsonDepth, GatewayError, invalidRequest } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
 import { readHeader } from '../read-headers.js';
 
@@ -62,9 +62,13 @@ async function readBytes(c: Context<AppEnv>, limit: number): Promise<Buffer> {
 export async function readJsonBody(c: Context<AppEnv>, limit: number): Promise<unknown> {
   const text = (await readBytes(c, limit)).toString('utf8');
   if (text.trim() === '') throw invalidRequest('The request body is empty; send a JSON object.');
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (e) {
     throw invalidRequest(`The request body is not valid JSON (${(e as Error).message}).`);
   }
+  // Before anything recurses into it (JSON.parse itself does not).
+  assertJsonDepth(body);
+  return body;
 }
