@@ -1,6 +1,7 @@
 // Builds the HTTP app: the guards every request passes, then one route file per client family.
 import { Hono } from 'hono';
 import { notFound } from '../canonical/index.js';
+import { createBodyMemory } from './body-memory.js';
 import { accessLog } from './middleware/access-log.js';
 import { apiKey } from './middleware/api-key.js';
 import { hostGuard } from './middleware/host-guard.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now,
     pingIntervalMs: deps.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
     bodyLimitBytes: config.bodyLimitBytes,
+    bodyMemory: createBodyMemory(config.bodyMemoryBytes),
   };
   const app = new Hono<AppEnv>();
   app.onError(onError(dialects, log));
