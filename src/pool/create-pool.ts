@@ -128,6 +128,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
 
   const hooksFor = (model: string, sessionKey: string | undefined): FailoverHooks<Attempt> => ({
     maxAttempts: config.maxAttempts,
+    budgetMs: config.requestBudgetMs,
     pick: (exclude) => {
       const account = picker.pick(model, sessionKey, exclude);
       return account ? { account } : undefined;
@@ -174,12 +175,12 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
   const pool: PoolBackend = {
     async generate(req, signal) {
       const model = await prepare(req);
-      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
+      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a, attempt) => {
         const account = registry.context(a.account, (token) => (a.token = token));
         const id = a.account.record.id;
-        const source = upstream.stream({ request: req, model, account, signal });
+        const source = upstream.stream({ request: req, model, account, signal: attempt.signal });
         // A folded answer reaches the client only when complete, so a break midway still fails over.
-        if (!req.stream) return bufferStream(source);
+        if (!req.stream) return bufferStream(source, attempt.started);
         return peekStream(source, (error) => {
           // Too late to fail over, but the next request should not walk into the same wall.
           if (error.kind !== 'rate_limited') return;
@@ -190,8 +191,8 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
     },
     async countTokens(req, signal) {
       const model = await prepare(req);
-      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) =>
-        upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal }),
+      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a, attempt) =>
+        upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal: attempt.signal }),
       );
     },
     listModels(): ModelInfo[] {
