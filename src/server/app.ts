@@ -40,6 +40,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     pingIntervalMs: deps.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
     bodyLimitBytes: config.bodyLimitBytes,
     bodyMemory: createBodyMemory(config.bodyMemoryBytes),
+    keepAliveDelayMs: config.keepAliveDelayMs,
+    ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
   };
   const app = new Hono<AppEnv>();
   app.onError(onError(dialects, log));

@@ -1,10 +1,13 @@
 // Starts the HTTP server on node:http and stops it gracefully: no new connections, in-flight
-// streams get a grace period, then whatever is left is cut.
+// streams get a grace period (the drain time), then each open stream ends with an error event in
+// its dialect and each request still waiting gets a 503, and only then is whatever is left cut.
 import { createAdaptorServer } from '@hono/node-server';
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
+import { GatewayError } from '../canonical/index.js';
 import type { Backend } from '../pool/backend.js';
 import { createApp } from './app.js';
 import { defaultDialects } from './default-dialects.js';
@@ -24,11 +27,20 @@ export interface StartServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then cuts. */
+  /**
+   * Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then ends
+   * what is left with an error in its dialect and cuts.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
 export const DEFAULT_GRACE_MS = 5000;
+/** After the drain time, how long streams get to write their closing error event before the cut. */
+const FAREWELL_MS = 1000;
+
+/** What a request still open after the drain time hears: retry shortly (against the next server). */
+export const shuttingDown = (): GatewayError =>
+  new GatewayError('unavailable', 'The gateway is shutting down; send the request again once it is back.', { retryAfterMs: 1000 });
 
 
 /** The address could not be bound; the message says which flag to change. */
@@ -64,7 +76,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const log = opts.log ?? silentLogger;
   let inflight = 0;
   let drained: (() => void) | undefined;
+  const shutdown = new AbortController();
+  // Every open request listens to it; that is no leak.
+  setMaxListeners(0, shutdown.signal);
   const app = createApp({
+    shutdown: shutdown.signal,
     config,
     backend,
     log,
@@ -90,14 +106,23 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive sockets would otherwise hold the server open until they time out.
     server.closeIdleConnections();
+    const allDone = (ms: number): Promise<void> => {
+      if (inflight === 0) return Promise.resolve();
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([
+        new Promise<void>((r) => (drained = r)),
+        new Promise<void>((r) => (timer = setTimeout(r, ms))),
+      ]).finally(() => clearTimeout(timer));
+    };
     if (inflight > 0) {
       log.info('waiting for in-flight requests', { count: inflight, graceMs });
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((r) => (drained = r)),
-        new Promise<void>((r) => (timer = setTimeout(r, graceMs))),
-      ]);
-      clearTimeout(timer);
+      await allDone(graceMs);
+    }
+    if (inflight > 0) {
+      // Streams still open end with an error event their clients understand, not a bare cut.
+      log.info('ending open requests', { count: inflight });
+      shutdown.abort(shuttingDown());
+      await allDone(FAREWELL_MS);
     }
     server.closeAllConnections();
     await closed;

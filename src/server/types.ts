@@ -28,6 +28,8 @@ export interface AppDeps {
   now?: () => number;
   /** Called when a request starts and ends, so shutdown can wait for in-flight streams. */
   inflight?: { start(): void; end(): void };
+  /** Fires when the drain time after a stop is over: open streams end with its reason as an error event. */
+  shutdown?: AbortSignal;
 }
 
 export interface AppVariables {

@@ -7,9 +7,6 @@ import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 import type { StartOptions } from './start.js';
 
-/** How long in-flight streams get to finish after Ctrl-C. */
-const SHUTDOWN_GRACE_MS = 5000;
-
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 function flagsFrom(opts: StartOptions, debug: boolean): ConfigFlags {
@@ -87,7 +84,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   }
   const sig = await signal;
   log.info('stopping', { signal: sig });
-  await server.close(SHUTDOWN_GRACE_MS);
+  // Open streams get the drain time to finish, then a closing error event in their dialect.
+  await server.close(config.drainMs);
   await pool.close();
   lines.flush();
   process.off('exit', lines.flush);
