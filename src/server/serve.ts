@@ -3,7 +3,7 @@
 // its dialect and each request still waiting gets a 503, and only then is whatever is left cut.
 import { createAdaptorServer } from '@hono/node-server';
 import { setMaxListeners } from 'node:events';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -87,15 +87,17 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     dialects: opts.dialects ?? defaultDialects(),
     ...(opts.pingIntervalMs !== undefined ? { pingIntervalMs: opts.pingIntervalMs } : {}),
     ...(opts.renderLimitsTable ? { renderLimitsTable: opts.renderLimitsTable } : {}),
-    inflight: {
-      start: () => void inflight++,
-      end: () => {
-        inflight--;
-        if (inflight === 0) drained?.();
-      },
-    },
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  // A request counts until its response is written out (or its connection closed): the app's own
+  // end comes before the adaptor writes an error answer, which the cut must not beat.
+  server.on('request', (_req, res: ServerResponse) => {
+    inflight++;
+    res.once('close', () => {
+      inflight--;
+      if (inflight === 0) drained?.();
+    });
+  });
   // Longer than any client pool keeps an idle socket, so a reused socket is never closed under it.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
