@@ -55,6 +55,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   const out = createOutput(io);
   const config = await loadConfig(io.env, flagsFrom(opts, debug));
   await (await import('../../util/use-proxy.js')).useProxy(config.proxy);
+  // Leftovers of an interrupted write, a secrets file others can read: fixed, and said out loud.
+  for (const line of await (await import('../../store/tidy-home.js')).tidyHome(config.home)) out.warn(line);
   // Lines are written at most every 25 ms (unnoticeable on a terminal), not one syscall each;
   // flushed on exit so the last lines are never lost.
   const lines = batchLines((text) => void io.stderr.write(text), { maxDelayMs: 25 });
