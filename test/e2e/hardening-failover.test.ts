@@ -45,4 +45,22 @@ describe('pool-side 401s (row 3)', () => {
     expect(gemini!.body.error).toMatchObject({ status: 'UNAVAILABLE' });
     expect(new Set(generationAccounts(gw))).toEqual(new Set([A, B, C]));
   });
+
+  it('a stream Google cuts after N events ends with an error event; a folded answer fails over and then says 502', async () => {
+    // Three tries, one per account: no wait for a cooled-down account to come back.
+    const gw = await startPool({ config: { maxAttempts: 3 } });
+    gw.emulator.state.reset();
+    gw.emulator.state.faults.slowDrip = { events: 6, intervalMs: 1 };
+    gw.emulator.state.faults.cutAfterEvents = 2;
+    const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: json, body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: 'user', content: 'hi' }] }) });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('"content":"."');
+    expect(text.trimEnd()).toMatch(/data: \{"error":\{"message":"[^"]+","type":"server_error"/);
+    expect(text).not.toContain('[DONE]');
+    gw.emulator.state.reset();
+    const folded = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: json, body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }) });
+    expect(folded.status).toBe(502);
+    expect(new Set(generationAccounts(gw)).size).toBeGreaterThan(1);
+  });
 });
