@@ -67,4 +67,23 @@ describe('logs under hostile input (issue 11 rows 7, 8)', () => {
     // The gateway gave up its call to Google too.
     await eventually(() => expect(gw.emulator.state.faultCounters.hanging).toBe(0));
   });
+
+  it('a client that leaves midway through a stream is a 499 too, without a warning', async () => {
+    const { gw, lines } = await gatewayWithLog('text', { emulatorOptions: { faults: { slowDrip: { events: 200, intervalMs: 10 } } } });
+    const ac = new AbortController();
+    const res = await fetch(`${gw.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'gemini-3-flash', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      signal: ac.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('text_delta')) text += new TextDecoder().decode((await reader.read()).value);
+    ac.abort();
+    await eventually(() => expect(lines.some((l) => / request .*path=\/v1\/messages/.test(l))).toBe(true));
+    expect(lines.find((l) => / request .*path=\/v1\/messages/.test(l))).toContain('status=499');
+    expect(lines.filter((l) => / (ERROR|WARN) /.test(l))).toEqual([]);
+    await eventually(() => expect(gw.emulator.state.abortedStreams).toBe(1));
+  });
 });
