@@ -109,8 +109,6 @@ export interface FailoverHooks<A> {
   exhausted(failures: readonly GatewayError[]): GatewayError;
 }
 
-const BUDGET = Symbol('request budget');
-
 /**
  * A signal that follows the client's and fires when `ms` run out (unless disarmed first). The
  * listener on the client's signal stays for a successful attempt, whose stream goes on using it.
@@ -126,9 +124,7 @@ function budgetSignal(client: AbortSignal, ms: number | undefined): { signal: Ab
       ? undefined
       : setTimeout(() => {
           fired = true;
-          const reason = new Error('The request budget ran out.');
-          (reason as Error & { [BUDGET]?: true })[BUDGET] = true;
-          ctl.abort(reason);
+          ctl.abort(new GatewayError('timeout', 'The request budget ran out.'));
         }, Math.max(0, ms));
   return {
     signal: ctl.signal,
@@ -157,8 +153,13 @@ export async function runWithFailover<A, T>(
   let counted = 0;
   let retrySame: A | undefined;
   let waited = false;
+  // A folded answer that began and then broke off: past the budget, that failure is the story.
+  let began = false;
   while (counted < hooks.maxAttempts) {
-    if ((remaining() ?? 1) <= 0) throw outOfBudget();
+    if ((remaining() ?? 1) <= 0) {
+      if (began) break;
+      throw outOfBudget();
+    }
     const account = retrySame ?? hooks.pick(tried);
     retrySame = undefined;
     if (account === undefined) {
@@ -185,7 +186,11 @@ export async function runWithFailover<A, T>(
     everTried.add(id);
     const budget = budgetSignal(signal, remaining());
     try {
-      const result = await attempt(account, { signal: budget.signal, started: budget.disarm });
+      const started = (): void => {
+        began = true;
+        budget.disarm();
+      };
+      const result = await attempt(account, { signal: budget.signal, started });
       budget.disarm();
       hooks.onSuccess(account);
       return result;

@@ -29,10 +29,10 @@ export function register(program: Command, io: CliIO): void {
       'after',
       '\nExamples:\n  $ gateway start\n  $ gateway start --port 9000 --strategy round-robin\n  $ GATEWAY_API_KEY=secret gateway start --host 0.0.0.0\n' +
         '\nLimits (environment, or the config.json key in parentheses):\n' +
-        '  GATEWAY_BODY_MEMORY_BYTES (bodyMemoryBytes)  request bodies held at once, default 256 MiB; then 503\n' +
-        '  GATEWAY_REQUEST_BUDGET_MS (requestBudgetMs)  wait for an answer to begin, all attempts, default 90000\n' +
-        '  GATEWAY_KEEPALIVE_DELAY_MS (keepAliveDelayMs) a slow stream gets headers and keep-alives after, default 2500\n' +
-        '  GATEWAY_DRAIN_MS (drainMs)                    on Ctrl-C / SIGTERM, time open streams get to finish, default 5000\n',
+        '  GATEWAY_BODY_MEMORY_BYTES (bodyMemoryBytes)    request bodies held at once, default 256 MiB; then 503\n' +
+        '  GATEWAY_REQUEST_BUDGET_MS (requestBudgetMs)    wait for an answer to begin, all attempts, default 90000\n' +
+        '  GATEWAY_KEEPALIVE_DELAY_MS (keepAliveDelayMs)  a slow stream gets headers and keep-alives after, default 2500\n' +
+        '  GATEWAY_DRAIN_MS (drainMs)                     on Ctrl-C / SIGTERM, time open streams get to finish, default 5000\n',
     )
     .action(async (opts: StartOptions, cmd: Command) => {
       const { runStart } = await import('./start-run.js');
