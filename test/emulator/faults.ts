@@ -2,6 +2,7 @@
 // survive from Google. Set them on `state.faults` (or EmulatorOptions.faults) for the calls to come:
 //   emulator.state.faults.hang = ['alice@example.com'];
 //   emulator.state.faults.slowDrip = { events: 50, intervalMs: 20 };
+// A fault stays on until it is set back (state.reset() leaves faults alone).
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
