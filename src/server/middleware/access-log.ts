@@ -1,13 +1,14 @@
 // One log line per request (method, path, status, duration) and the in-flight count for shutdown.
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../log/logger.js';
-import { CLIENT_CLOSED_STATUS, clientGone } from '../client-gone.js';
+import { CLIENT_CLOSED_STATUS, clientGone, watchClient } from '../client-gone.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /** `quiet` paths (telemetry) log at debug level only. */
 export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (path: string) => boolean = () => false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
+    watchClient(c);
     inflight?.start();
     try {
       await next();
