@@ -38,35 +38,32 @@ function collect(res: IncomingMessage): Promise<Answer> {
 }
 
 /**
- * Sends the headers (with Content-Length, or chunked) and only then, unless the server answered
- * first, the body. `sentBody` tells whether any of the body went out before the answer.
+ * Sends the headers (with Content-Length, unless chunked), then the body, in pieces, unless
+ * `holdBody`: then the body is never sent, and only an answer given from the headers alone comes.
  */
-function send(path: string, body: string, chunked = false): { answer: Promise<Answer & { sentBody: boolean }>; abort(): void } {
-  let sentBody = false;
-  let answered = false;
+function send(path: string, body: string, opts: { chunked?: boolean; holdBody?: boolean } = {}): { answer: Promise<Answer>; abort(): void } {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
-  if (!chunked) headers['content-length'] = String(Buffer.byteLength(body));
+  if (!opts.chunked) headers['content-length'] = String(Buffer.byteLength(body));
   const req = request(`${gw.url}${path}`, { method: 'POST', headers, agent: false });
-  const answer = new Promise<Answer & { sentBody: boolean }>((resolve, reject) => {
+  let answered = false;
+  const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
       answered = true;
-      collect(res).then((a) => resolve({ ...a, sentBody }), reject);
+      collect(res).then(resolve, reject);
     });
     req.on('error', reject);
   });
   req.flushHeaders();
-  // Give the server a moment to answer from the headers alone, then send the body in pieces.
-  setTimeout(() => {
+  if (!opts.holdBody) {
     const piece = 64 * 1024;
     let at = 0;
     const next = (): void => {
       if (answered || req.destroyed) return;
       if (at >= body.length) return void req.end();
-      sentBody = true;
       req.write(body.slice(at, (at += piece)), () => setImmediate(next));
     };
     next();
-  }, 50);
+  }
   return { answer, abort: () => req.destroy() };
 }
 
@@ -84,17 +81,17 @@ describe('memory for request bodies in flight (row 2)', () => {
     await until(() => gw.emulator.state.faultCounters.hanging === 1);
 
     for (const path of ['/v1/messages/count_tokens', '/v1/chat/completions', `/v1beta/models/${MODEL}:countTokens`]) {
-      const refused = await send(path, bodyOf(path, 600 * 1024)).answer;
+      // The body is never sent: the answer must come from the headers alone.
+      const refused = await send(path, bodyOf(path, 600 * 1024), { holdBody: true }).answer;
       expect(refused.status, refused.text).toBe(503);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(refused.sentBody).toBe(false);
       expect(refused.text).toMatch(/bodyMemoryBytes/);
       if (path.startsWith('/v1/messages')) expect(JSON.parse(refused.text)).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
       if (path.startsWith('/v1beta')) expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
     }
 
     // Without Content-Length the bytes are counted as they come.
-    const chunked = await send('/v1/messages/count_tokens', bodyOf('/v1/messages', 600 * 1024), true).answer;
+    const chunked = await send('/v1/messages/count_tokens', bodyOf('/v1/messages', 600 * 1024), { chunked: true }).answer;
     expect(chunked.status).toBe(503);
 
     // A small body still fits beside the held one.
