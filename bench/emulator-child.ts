@@ -11,6 +11,7 @@ const emulator = await startEmulator({
   streamChunks: settings.streamChunks,
   chunkDelayMs: settings.chunkDelayMs,
   noRecords: true,
+  ...(settings.faults ? { faults: settings.faults } : {}),
 });
 
 // Quota far in the future so no account is ever thought exhausted during the run.

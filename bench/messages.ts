@@ -1,4 +1,5 @@
 // What the parent and its child processes tell each other over IPC.
+import type { EmulatorFaults } from '../test/emulator/faults.js';
 
 export interface EmulatorSettings {
   latencyMs: number;
@@ -8,6 +9,8 @@ export interface EmulatorSettings {
   home: string;
   emails: string[];
   model: string;
+  /** Faults switched on in the emulator (the soak's failovers). */
+  faults?: EmulatorFaults;
 }
 
 export interface EmulatorReady {

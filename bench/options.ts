@@ -1,8 +1,8 @@
 // Benchmark settings: defaults, then BENCH_* environment, then flags. Only this file reads them.
 import { targets as allTargets, type Target } from './scenarios.js';
 
-export type Section = 'load' | 'latency' | 'memory' | 'cold';
-export const allSections: readonly Section[] = ['load', 'latency', 'memory', 'cold'];
+export type Section = 'load' | 'latency' | 'memory' | 'cold' | 'soak';
+export const allSections: readonly Section[] = ['load', 'latency', 'memory', 'cold', 'soak'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -26,6 +26,9 @@ export interface BenchOptions {
   memoryChunkDelayMs: number;
   versionRuns: number;
   startRuns: number;
+  /** Seconds of mixed streams, aborts and failovers for the soak row, and how many at once. */
+  soakSec: number;
+  soakConcurrency: number;
   /**
    * Pin the process under test alone on cpu 1, the emulator and load generator on cpu 0. Off by
    * default: on this VM an idle pinned core wakes slowly, which adds about a millisecond to every
@@ -53,7 +56,9 @@ const usage = `npm run bench -- [options]
   --chunk-delay <ms>      emulator delay between events              (BENCH_CHUNK_DELAY_MS, 0)
   --requests <n>          sequential requests for c=1 latency / TTFB (BENCH_REQUESTS, 300)
   --streams <n>           concurrent streams for peak RSS            (BENCH_STREAMS, 1000)
-  --only <list>           sections: load,latency,memory,cold         (BENCH_ONLY, all)
+  --soak <s>              soak seconds: mixed streams, aborts, failovers (BENCH_SOAK_SEC, 300)
+  --soak-concurrency <n>  requests at once during the soak            (BENCH_SOAK_CONCURRENCY, 16)
+  --only <list>           sections: load,latency,memory,cold,soak    (BENCH_ONLY, all)
   --targets <list>        direct,passthrough,floor,gateway-openai,gateway-anthropic (BENCH_TARGETS, all)
   --pin                   pin processes to cores with taskset        (BENCH_PIN=1; off by default, see results.md)
   --profile               gateway under --cpu-prof; report goes to .tmp/bench-profile/
@@ -123,6 +128,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     memoryChunkDelayMs: 400,
     versionRuns: quick ? 3 : 10,
     startRuns: quick ? 2 : 5,
+    soakSec: pick('soak', 'BENCH_SOAK_SEC', 300, 20),
+    soakConcurrency: pick('soak-concurrency', 'BENCH_SOAK_CONCURRENCY', 16),
     pin: flags.has('pin') || env.BENCH_PIN === '1',
     profile,
     sections: onlyRaw ? sections(onlyRaw) : [...allSections],

@@ -49,4 +49,15 @@ describe('renderTable', () => {
     expect(row(table, '`gateway --version` ms')[13]).toBe('**pass**');
     expect(row(table, '`gateway start` to ready ms')[13]).toBe('**pass**');
   });
+
+  it('reports the soak: memory and open handles before and after, without a verdict', () => {
+    const table = renderTable({
+      ...results(9000),
+      soak: { seconds: 300, concurrency: 16, completed: 1000, aborted: 150, failed: 3, rssBeforeMb: 70.2, rssAfterMb: 81.4, peakMb: 120, fdsBefore: 23, fdsAfter: 24 },
+    });
+    const rss = row(table, 'soak 300 s, c=16: 1000 completed, 150 aborted by the client, 3 failed; RSS MB idle before → idle after (peak)');
+    expect(rss[5]).toBe('70 → 81 (120)');
+    expect(rss.at(-2)).toBe('–');
+    expect(row(table, 'soak: open handles (fds) idle before → idle after')[5]).toBe('23 → 24');
+  });
 });

@@ -2,6 +2,7 @@
 // pass-through proxy, the floor and the direct call, and the issue's budgets with pass / fail.
 import type { ColdStartResult } from './measure-cold-start.js';
 import type { MemoryResult } from './measure-memory.js';
+import type { SoakResult } from './measure-soak.js';
 import type { SequentialResult } from './measure-sequential.js';
 import type { LoadResult } from './run-load.js';
 import type { Target } from './scenarios.js';
@@ -14,6 +15,7 @@ export interface BenchResults {
   sequential: Partial<Record<Key, SequentialResult>>;
   memory?: MemoryResult;
   cold?: ColdStartResult;
+  soak?: SoakResult;
 }
 
 type Cell = number | undefined;
@@ -146,6 +148,12 @@ export function renderTable(res: BenchResults): string {
     const c = res.cold;
     rows.push(gatewayOnly('`gateway --version` ms (median)', fmt(c.versionMs, 0), '≤ 150 ms', c.versionMs <= 150, `node -e 0: ${fmt(c.nodeBareMs, 0)}`));
     rows.push(gatewayOnly('`gateway start` to ready ms (median)', fmt(c.startReadyMs, 0), '≤ 500 ms', c.startReadyMs <= 500));
+  }
+  if (res.soak) {
+    const k = res.soak;
+    const what = `soak ${k.seconds} s, c=${k.concurrency}: ${k.completed} completed, ${k.aborted} aborted by the client, ${k.failed} failed`;
+    rows.push(gatewayOnly(`${what}; RSS MB idle before → idle after (peak)`, `${fmt(k.rssBeforeMb, 0)} → ${fmt(k.rssAfterMb, 0)} (${fmt(k.peakMb, 0)})`, 'reported', undefined));
+    rows.push(gatewayOnly('soak: open handles (fds) idle before → idle after', `${k.fdsBefore} → ${k.fdsAfter}`, 'reported', undefined));
   }
   return [
     '| measurement | direct | pass-through | floor | gateway OpenAI | gateway Anthropic | floor ÷ or − pass-through | gateway ÷ pass-through (OpenAI / Anthropic) | gateway − pass-through | gateway ÷ or − floor | gateway − direct | budget | result |',

@@ -8,6 +8,7 @@ import { defaultGatewayBin, gatewayEnv, hasTaskset, pinSelf, repoRoot, startGate
 import { measureColdStart } from './measure-cold-start.js';
 import { measureMemory } from './measure-memory.js';
 import { measureSequential } from './measure-sequential.js';
+import { measureSoak } from './measure-soak.js';
 import type { EmulatorReady, EmulatorSettings, ServerReady } from './messages.js';
 import { parseOptions, usage, type BenchOptions } from './options.js';
 import { renderTable, type BenchResults, type Key } from './render-report.js';
@@ -35,8 +36,15 @@ async function check(s: Scenario): Promise<void> {
   if (status !== 200 || text.length === 0) throw new Error(`${keyOf(s)} answered ${status}: ${text.slice(0, 300)}`);
 }
 
-async function startEmulatorChild(opts: BenchOptions, home: string, chunkDelayMs: number, streamChunks: number, cpus?: string): Promise<Running<EmulatorReady>> {
-  const settings: EmulatorSettings = { latencyMs: opts.latencyMs, streamChunks, chunkDelayMs, home, emails, model: benchModel };
+async function startEmulatorChild(
+  opts: BenchOptions,
+  home: string,
+  chunkDelayMs: number,
+  streamChunks: number,
+  cpus?: string,
+  faults?: EmulatorSettings['faults'],
+): Promise<Running<EmulatorReady>> {
+  const settings: EmulatorSettings = { latencyMs: opts.latencyMs, streamChunks, chunkDelayMs, home, emails, model: benchModel, ...(faults ? { faults } : {}) };
   return startScriptChild<EmulatorReady>('emulator-child.js', [JSON.stringify(settings)], cpus);
 }
 
@@ -123,6 +131,33 @@ async function mainRun(opts: BenchOptions): Promise<void> {
       results.memory = await measureMemory(gw.pid, scenario('gateway-openai', true, endpoints), opts.streams);
       await gw.stop();
       await slow.stop();
+    }
+    if (opts.sections.includes('soak')) {
+      const soakHome = join(scratch, 'home-soak');
+      await mkdir(soakHome);
+      // bench-b is refused after every token refresh and bench-c hangs: requests that land on
+      // them fail over; streams drip for a few hundred ms so aborts land midway.
+      const faulty = await startEmulatorChild(opts, soakHome, 0, 3, cpu('load'), {
+        unauthorizedAfterRefresh: [emails[1]!],
+        hang: [emails[2]!],
+        slowDrip: { events: 20, intervalMs: 15 },
+      });
+      children.push(faulty);
+      // A short upstream timeout makes the hanging account fail over within the request budget.
+      const soakEnv = { ...gatewayEnv(soakHome, faulty.ready.env), GATEWAY_UPSTREAM_TIMEOUT_MS: '1000', GATEWAY_REQUEST_BUDGET_MS: '10000' };
+      const gw = await startGateway(bin, soakEnv, { cpus: cpu('sut') });
+      children.push(gw);
+      const e: Endpoints = { emulatorUrl: faulty.ready.url, passthroughUrl: '', floorUrl: '', gatewayUrl: gw.ready.url, token: '', project: '', model: benchModel };
+      log(`soak: ${opts.soakSec} s of mixed streams, aborts and failovers at c=${opts.soakConcurrency}`);
+      results.soak = await measureSoak(
+        gw.pid,
+        { stream: scenario('gateway-openai', true, e), json: scenario('gateway-anthropic', false, e), abort: scenario('gateway-anthropic', true, e) },
+        opts.soakSec,
+        opts.soakConcurrency,
+        log,
+      );
+      await gw.stop();
+      await faulty.stop();
     }
     if (opts.sections.includes('cold')) {
       log('cold start: --version and start');

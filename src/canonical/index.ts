@@ -20,3 +20,4 @@ export { foldEvents, assertNever } from './fold-events.js';
 export { EventList } from './event-list.js';
 export { checkEvents } from './check-events.js';
 export { parseJsonObject } from './parse-json-object.js';
+export { assertJsonDepth, MAX_JSON_DEPTH, tooDeepAt } from './json-depth.js';

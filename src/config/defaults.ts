@@ -19,6 +19,14 @@ export const DEFAULTS = {
   // Claude on Cloud Code: maxOutputTokens, thinking budget included, at most this.
   claudeMaxOutputTokens: 64000,
   usageRetentionDays: 90,
+  // Request bodies held in memory at once: a few dozen big ones would exhaust the V8 heap.
+  bodyMemoryBytes: 256 * 1024 * 1024,
+  // Everything before the first answer byte, all failover attempts together.
+  requestBudgetMs: 90_000,
+  // Fast failures keep real HTTP statuses; slower streams get headers and a keep-alive then.
+  keepAliveDelayMs: 2500,
+  // How long open streams may finish after SIGTERM before they get a closing error event.
+  drainMs: 5000,
   oauthAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   oauthTokenUrl: 'https://oauth2.googleapis.com/token',
   userinfoUrl: 'https://www.googleapis.com/oauth2/v2/userinfo',

@@ -75,3 +75,32 @@ describe('loadConfig usage ledger and prices', () => {
     await expect(loadConfig({ GATEWAY_HOME: home })).rejects.toThrow(/config\.json: prices\.my-model\.input/);
   });
 });
+
+describe('loadConfig hardening knobs', () => {
+  it('has laptop-sized defaults', async () => {
+    const c = await loadConfig({ GATEWAY_HOME: home });
+    expect(c.bodyMemoryBytes).toBe(256 * 1024 * 1024);
+    expect(c.requestBudgetMs).toBe(90_000);
+    expect(c.requestBudgetMs).toBeLessThan(180_000);
+    expect(c.keepAliveDelayMs).toBe(2500);
+    expect(c.drainMs).toBe(5000);
+  });
+
+  it('comes from config.json, then GATEWAY_* env', async () => {
+    await withFile({ bodyMemoryBytes: 1000, requestBudgetMs: 2000, keepAliveDelayMs: 3000, drainMs: 4000 });
+    expect(await loadConfig({ GATEWAY_HOME: home })).toMatchObject({ bodyMemoryBytes: 1000, requestBudgetMs: 2000, keepAliveDelayMs: 3000, drainMs: 4000 });
+    const env = {
+      GATEWAY_HOME: home,
+      GATEWAY_BODY_MEMORY_BYTES: '10',
+      GATEWAY_REQUEST_BUDGET_MS: '20',
+      GATEWAY_KEEPALIVE_DELAY_MS: '0',
+      GATEWAY_DRAIN_MS: '40',
+    };
+    expect(await loadConfig(env)).toMatchObject({ bodyMemoryBytes: 10, requestBudgetMs: 20, keepAliveDelayMs: 0, drainMs: 40 });
+  });
+
+  it('refuses a zero budget or memory cap, naming the variable', async () => {
+    await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_REQUEST_BUDGET_MS: '0' })).rejects.toThrow(/GATEWAY_REQUEST_BUDGET_MS must be above 0/);
+    await expect(loadConfig({ GATEWAY_HOME: home, GATEWAY_BODY_MEMORY_BYTES: 'lots' })).rejects.toThrow(/GATEWAY_BODY_MEMORY_BYTES must be a whole number/);
+  });
+});

@@ -29,6 +29,7 @@ function intFrom(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
+/** A whole number above zero: a zero budget or cap would refuse every request. */
 function positiveFrom(value: string | undefined, name: string): number | undefined {
   const n = intFrom(value, name);
   if (n === 0) throw new ConfigError(`${name} must be above 0, got "${value}".`);
@@ -103,6 +104,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}
       positiveFrom(env.GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS, 'GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS') ??
       file.claudeMaxOutputTokens ??
       DEFAULTS.claudeMaxOutputTokens,
+    bodyMemoryBytes:
+      positiveFrom(env.GATEWAY_BODY_MEMORY_BYTES, 'GATEWAY_BODY_MEMORY_BYTES') ?? file.bodyMemoryBytes ?? DEFAULTS.bodyMemoryBytes,
+    requestBudgetMs:
+      positiveFrom(env.GATEWAY_REQUEST_BUDGET_MS, 'GATEWAY_REQUEST_BUDGET_MS') ?? file.requestBudgetMs ?? DEFAULTS.requestBudgetMs,
+    keepAliveDelayMs:
+      intFrom(env.GATEWAY_KEEPALIVE_DELAY_MS, 'GATEWAY_KEEPALIVE_DELAY_MS') ?? file.keepAliveDelayMs ?? DEFAULTS.keepAliveDelayMs,
+    drainMs: intFrom(env.GATEWAY_DRAIN_MS, 'GATEWAY_DRAIN_MS') ?? file.drainMs ?? DEFAULTS.drainMs,
     secretStore: secretStoreFrom(env.GATEWAY_SECRET_STORE),
     endpoints,
     proxy,

@@ -16,6 +16,10 @@ export const configFileSchema = z.looseObject({
   quotaRefreshSeconds: z.number().int().positive().optional(),
   maxAttempts: z.number().int().positive().optional(),
   upstreamTimeoutMs: z.number().int().positive().optional(),
+  bodyMemoryBytes: z.number().int().positive().optional(),
+  requestBudgetMs: z.number().int().positive().optional(),
+  keepAliveDelayMs: z.number().int().min(0).optional(),
+  drainMs: z.number().int().min(0).optional(),
   antigravityVersion: z.string().optional(),
   antigravityVersionUrl: z.string().optional(),
   /** Antigravity install folders or product.json files to read its version from; [] reads none. */
@@ -69,6 +73,14 @@ export interface Config {
   geminiMaxOutputTokens: number;
   /** Claude's cap counts the thinking budget too. */
   claudeMaxOutputTokens: number;
+  /** Total bytes of request bodies in memory at once; past it new requests get 503 + Retry-After. */
+  bodyMemoryBytes: number;
+  /** One budget per request, shared by every failover attempt, until the answer's first byte. */
+  requestBudgetMs: number;
+  /** A stream still waiting for its first event after this long gets headers and a keep-alive. */
+  keepAliveDelayMs: number;
+  /** On SIGTERM, how long open streams may finish before they get a closing error event. */
+  drainMs: number;
   secretStore: 'auto' | 'keychain' | 'file';
   endpoints: Endpoints;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, for upstream traffic. */

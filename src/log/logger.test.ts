@@ -49,3 +49,29 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', msg: 'picked', account: 'a@example.com', model: 'y' });
   });
 });
+
+describe('createLogger escaping', () => {
+  const hostile = 'a\nINFO  forged line\r\u0085\u2028\u2029\u001b[31m "quoted" x=y';
+
+  it('no field, key or message can start a line of its own in text', () => {
+    const { lines, log } = capture();
+    log.info(`msg${hostile}`, { path: `/v1${hostile}`, [`k${hostile}`]: 1, nested: { v: hostile }, plain: '/v1/messages' });
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line).not.toMatch(/[\n\r\u0085\u2028\u2029\u001b]/);
+    // Plain values stay readable; hostile ones are quoted and escaped so they read back exactly.
+    expect(line).toContain(' plain=/v1/messages');
+    const m = / path=("(?:[^"\\]|\\.)*")/.exec(line);
+    expect(JSON.parse(m![1]!)).toBe(`/v1${hostile}`);
+  });
+
+  it('JSON lines stay one line and parse back to the same text', () => {
+    const { lines, log } = capture({ format: 'json' });
+    log.info(`msg${hostile}`, { path: `/v1${hostile}` });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/[\n\r\u0085\u2028\u2029\u001b]/);
+    const parsed = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(parsed.path).toBe(`/v1${hostile}`);
+    expect(parsed.msg).toBe(`msg${hostile}`);
+  });
+});

@@ -13,6 +13,28 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
+// What no log line may carry raw: C0 and C1 controls (newlines, ANSI escapes), DEL and Unicode's
+// line and paragraph separators. A request path or a Google message could otherwise forge a line.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// A text value is written bare only when it cannot be mistaken for more than one value.
+const BARE = /^[^\s"=\\\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
+const BARE_KEY = /^[\w.-]+$/;
+
+const escapeChar = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** JSON.stringify leaves C1 controls and U+2028/9 raw; those are escaped too. */
+function safeJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, escapeChar) : text;
+}
+
+/** A text-format value: bare when plain, else a JSON string (quoted, every control escaped). */
+function textValue(v: unknown): string {
+  if (typeof v === 'string') return BARE.test(v) ? v : safeJson(v);
+  return safeJson(v);
+}
+
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const LABEL: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR' };
 
@@ -32,13 +54,13 @@ export function createLogger(options: LoggerOptions = {}, base: LogFields = {}):
     // The merged object is only built when a child logger carries fields of its own.
     const all: LogFields = hasBase ? { ...base, ...fields } : (fields ?? {});
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(all) as LogFields) }));
+      write(safeJson({ time: new Date().toISOString(), level, msg, ...(redact(all) as LogFields) }));
       return;
     }
-    let line = `${new Date().toISOString()} ${LABEL[level]} ${msg}`;
+    // The message is ours and may have spaces; only what could break the line is escaped in it.
+    let line = `${new Date().toISOString()} ${LABEL[level]} ${UNSAFE.test(msg) ? msg.replace(UNSAFE_ALL, escapeChar) : msg}`;
     for (const k in all) {
-      const v = redactEntry(k, all[k]);
-      line += ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
+      line += ` ${BARE_KEY.test(k) ? k : safeJson(k)}=${textValue(redactEntry(k, all[k]))}`;
     }
     write(line);
   };

@@ -4,15 +4,17 @@ import { EventList, GatewayError, type CanonicalEvent } from '../canonical/index
 
 /**
  * Reads the whole stream; throws its error (the first `error` event) so the pool may try another
- * account, else resolves with the events to replay. Only for non-streaming requests: a streaming
+ * account, else resolves with the events to replay; `onFirst` hears when the first event is in. Only for non-streaming requests: a streaming
  * client must see the first event as soon as it comes (see peekStream).
  *
  *   const events = await bufferStream(upstream.stream(call));
  */
-export async function bufferStream(source: AsyncIterable<CanonicalEvent>): Promise<EventList> {
+export async function bufferStream(source: AsyncIterable<CanonicalEvent>, onFirst?: () => void): Promise<EventList> {
   const events: CanonicalEvent[] = [];
   for await (const ev of source) {
     if (ev.type === 'error') throw ev.error;
+    // The answer began: a long one is bounded by the upstream's idle timeout, not the request budget.
+    if (events.length === 0) onFirst?.();
     events.push(ev);
   }
   if (events.length === 0) throw new GatewayError('upstream', 'Google ended the stream before sending anything.');

@@ -150,6 +150,7 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
 
   const hooksFor = (model: string, sessionKey: string | undefined): FailoverHooks<Attempt> => ({
     maxAttempts: config.maxAttempts,
+    budgetMs: config.requestBudgetMs,
     pick: (exclude) => {
       const account = picker.pick(model, sessionKey, exclude);
       return account ? { account } : undefined;
@@ -201,13 +202,13 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       if (trace !== undefined) trace.strategy = config.strategy;
       const model = await prepare(req);
       if (trace !== undefined) trace.modelServed = model;
-      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
+      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a, attempt) => {
         if (trace !== undefined) noteAttempt(trace, a.account);
         const account = registry.context(a.account, (token) => (a.token = token));
         const id = a.account.record.id;
-        const source = upstream.stream({ request: req, model, account, signal, listed: registry.quota.get(id, model) !== undefined });
+        const source = upstream.stream({ request: req, model, account, signal: attempt.signal, listed: registry.quota.get(id, model) !== undefined });
         // A folded answer reaches the client only when complete, so a break midway still fails over.
-        if (!req.stream) return bufferStream(source);
+        if (!req.stream) return bufferStream(source, attempt.started);
         return peekStream(source, (error) => {
           // Too late to fail over, but the next request should not walk into the same wall.
           if (error.kind !== 'rate_limited') return;
@@ -221,9 +222,9 @@ export async function createPool(deps: PoolDeps): Promise<PoolBackend> {
       if (trace !== undefined) trace.strategy = config.strategy;
       const model = await prepare(req);
       if (trace !== undefined) trace.modelServed = model;
-      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a) => {
+      return runWithFailover(hooksFor(model, req.sessionKey), signal, (a, attempt) => {
         if (trace !== undefined) noteAttempt(trace, a.account);
-        return upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal });
+        return upstream.countTokens({ request: req, model, account: registry.context(a.account, (t) => (a.token = t)), signal: attempt.signal });
       });
     },
     listModels(): ModelInfo[] {

@@ -35,10 +35,10 @@ export function availableAt(registry: AccountRegistry, cooldowns: Cooldowns, a: 
   return at;
 }
 
-function restsAfterServerError(registry: AccountRegistry, cooldowns: Cooldowns, a: PoolAccount, model: string, now: number): boolean {
+function restsAfter(registry: AccountRegistry, cooldowns: Cooldowns, a: PoolAccount, model: string, now: number, reason: 'server-error' | 'auth'): boolean {
   const q = registry.quota.get(a.record.id, model);
   const outOfQuota = q !== undefined && q.remainingFraction <= 0 && q.resetAt !== undefined && q.resetAt > now;
-  return !outOfQuota && cooldowns.active(a.record.id, model, now)?.reason === 'server-error';
+  return !outOfQuota && cooldowns.active(a.record.id, model, now)?.reason === reason;
 }
 
 export function exhaustedError(
@@ -57,8 +57,18 @@ export function exhaustedError(
   const soonest = Math.min(...serving.map((a) => availableAt(registry, cooldowns, a, model, now)));
   const waitMs = Math.max(1000, soonest - now);
   const n = serving.length;
+  // Nothing tried because every account rests after Google refused its login (401 / 403): the
+  // pool's problem, a 503 that says so, never a 429 or an auth error about the client's key.
+  if (failures.length === 0 && serving.every((a) => restsAfter(registry, cooldowns, a, model, now, 'auth'))) {
+    return new GatewayError(
+      'unavailable',
+      `Google refused ${n === 1 ? 'the only account' : `all ${n} accounts`} serving ${model} just now; ` +
+        `the gateway tries again in ${formatDuration(waitMs)}. Check them with \`gateway accounts verify\`.`,
+      { retryAfterMs: waitMs },
+    );
+  }
   // Nothing tried because every account rests after Google's own 5xx: that is no quota problem.
-  if (failures.length === 0 && serving.every((a) => restsAfterServerError(registry, cooldowns, a, model, now))) {
+  if (failures.length === 0 && serving.every((a) => restsAfter(registry, cooldowns, a, model, now, 'server-error'))) {
     return new GatewayError(
       'upstream',
       `Google answered with server errors on ${n === 1 ? 'the only account' : `all ${n} accounts`} serving ${model} just now; ` +

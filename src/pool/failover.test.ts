@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { GatewayError, foldEvents } from '../canonical/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GatewayError, foldEvents, type CanonicalEvent } from '../canonical/index.js';
 import { createPool } from './create-pool.js';
 import { classifyFailure } from './failover.js';
+import type { UpstreamCall } from '../upstreams/upstream.js';
 import { answer, make, q, record, req, signal } from './test-support/fake-deps.js';
 
 const three = () => [record('a@x.com'), record('b@x.com'), record('c@x.com')];
@@ -255,7 +256,7 @@ describe('pool failover', () => {
     const err = await run(pool).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'unavailable', status: 503 });
     expect((err as Error).message).toContain('https://accounts.google.com/verify');
-    expect((err as Error).message).toContain('gateway accounts verify');
+    expect((err as Error).message).toMatch(/gateway accounts (verify|add)/);
     await pool.close();
   });
 
@@ -352,6 +353,53 @@ describe('pool failover', () => {
     const pool = await createPool(deps);
     await expect(run(pool)).rejects.toMatchObject({ kind: 'upstream' });
     expect(upstream.calls).toHaveLength(3);
+    await pool.close();
+  });
+
+  it('a refresh-and-retry does not count as an attempt: every healthy account is tried (issue 11 row 3)', async () => {
+    const records = ['a', 'b', 'c'].map((n) => record(`${n}@x.com`));
+    const { deps, upstream } = await make(records, {}, { maxAttempts: 2 });
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.quota.set('c', [q(M, 0.2)]);
+    const unauthorized = () => new GatewayError('auth', 'Request had invalid authentication credentials.', { upstream: { status: 401 } });
+    upstream.behaviour = (call) => (call.account.id === 'c' ? answer('from c') : unauthorized());
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'from c' }]);
+    expect(upstream.calls).toEqual(['a', 'a', 'b', 'b', 'c']);
+    await pool.close();
+  });
+
+  it('account-bound refusals (403, 404, 429) do not use up maxAttempts either', async () => {
+    const records = ['a', 'b', 'c', 'd'].map((n) => record(`${n}@x.com`));
+    const { deps, upstream } = await make(records, {}, { maxAttempts: 1 });
+    ['a', 'b', 'c', 'd'].forEach((id, i) => upstream.quota.set(id, [q(M, 0.9 - i / 10)]));
+    const refusals: Record<string, GatewayError> = {
+      a: new GatewayError('permission', 'The caller does not have permission', { upstream: { status: 403 } }),
+      b: new GatewayError('not_found', 'Requested entity was not found.', { upstream: { status: 404 } }),
+      c: rateLimited(),
+    };
+    upstream.behaviour = (call) => refusals[call.account.id] ?? answer('from d');
+    const pool = await createPool(deps);
+    expect((await run(pool)).content).toEqual([{ type: 'text', text: 'from d' }]);
+    expect(upstream.calls).toEqual(['a', 'b', 'c', 'd']);
+    await pool.close();
+  });
+
+  it.each([
+    ['401 after a refresh', () => new GatewayError('auth', 'Request had invalid authentication credentials.', { upstream: { status: 401 } })],
+    ['403', () => new GatewayError('permission', 'The caller does not have permission', { upstream: { status: 403 } })],
+  ])('when every account answers %s the client hears 503, never an auth error about its own key', async (_name, refusal) => {
+    const { deps, upstream } = await make(three());
+    upstream.behaviour = () => refusal();
+    const pool = await createPool(deps);
+    const err = (await run(pool).catch((e: unknown) => e)) as GatewayError;
+    expect(err).toBeInstanceOf(GatewayError);
+    expect(err.kind).toBe('unavailable');
+    expect(err.status).toBe(503);
+    expect(err.message).toMatch(/Google refused/);
+    expect(err.message).toMatch(/gateway accounts (verify|add)/);
+    expect(new Set(upstream.calls)).toEqual(new Set(['a', 'b', 'c']));
     await pool.close();
   });
 
@@ -477,6 +525,70 @@ describe('pool secret store trouble', () => {
     const pool = await createPool(deps);
     expect((await run(pool)).content).toEqual([{ type: 'text', text: 'hi' }]);
     expect(upstream.calls).toEqual(['b']);
+    await pool.close();
+  });
+});
+
+describe('the request budget (issue 11 row 6)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** Until its signal fires: an upstream that accepted the call and sends nothing. */
+  const silent = (call: UpstreamCall): Promise<never> =>
+    new Promise((_resolve, reject) => call.signal.addEventListener('abort', () => reject(call.signal.reason), { once: true }));
+
+  it('is shared by every attempt: a silent account after a slow failure gets only what is left', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { deps, upstream } = await make(three(), {}, { requestBudgetMs: 1000 });
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.quota.set('c', [q(M, 0.2)]);
+    const aborted: string[] = [];
+    upstream.stream = async function* (call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
+      upstream.calls.push(call.account.id);
+      call.signal.addEventListener('abort', () => aborted.push(call.account.id));
+      if (call.account.id === 'a') {
+        await new Promise((r) => setTimeout(r, 700));
+        throw new GatewayError('upstream', 'Google answered 500');
+      }
+      await silent(call);
+    };
+    const pool = await createPool(deps);
+    let settled: unknown;
+    const pending = run(pool).then(
+      () => (settled = 'answered'),
+      (e: unknown) => (settled = e),
+    );
+    await vi.advanceTimersByTimeAsync(700);
+    expect(upstream.calls).toEqual(['a', 'b']);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(settled).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(settled).toBeInstanceOf(GatewayError);
+    expect(settled).toMatchObject({ kind: 'timeout' });
+    expect((settled as GatewayError).status).toBe(504);
+    expect((settled as GatewayError).message).toMatch(/request budget of 1 s .*requestBudgetMs.*tried 2 accounts, the last said: Google answered 500/);
+    // The silent call was given up, and nobody else was started after the budget ran out.
+    expect(aborted).toEqual(['b']);
+    expect(upstream.calls).toEqual(['a', 'b']);
+    await pool.close();
+  });
+
+  it('stops counting once the answer began, so a long folded answer is not cut', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { deps, upstream } = await make([record('a@x.com')], {}, { requestBudgetMs: 1000 });
+    upstream.stream = async function* (call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
+      upstream.calls.push(call.account.id);
+      const [first, ...rest] = answer('long');
+      yield first!;
+      await new Promise((r) => setTimeout(r, 5000));
+      if (call.signal.aborted) throw call.signal.reason;
+      yield* rest;
+    };
+    const pool = await createPool(deps);
+    const pending = pool.generate({ ...req(M), stream: false }, signal).then(foldEvents);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect((await pending).content).toEqual([{ type: 'text', text: 'long' }]);
     await pool.close();
   });
 });

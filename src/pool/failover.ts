@@ -56,9 +56,59 @@ export function classifyFailure(err: GatewayError, context: FailureContext = {})
   }
 }
 
+/**
+ * Whether a failure uses up one of `maxAttempts`. Only Google-side trouble does (5xx, network,
+ * timeouts, capacity): another account mostly meets the same, and each try costs the client time.
+ * A refresh-and-retry, or a refusal bound to the account (401, 403, 404, 429, a ban, a dead
+ * login), says nothing about the next account, so every healthy account is tried first.
+ */
+export function countsAsAttempt(err: GatewayError, action: FailureAction): boolean {
+  if (action === 'refresh-and-retry') return false;
+  return err.kind === 'upstream' || err.kind === 'timeout' || err.kind === 'overloaded';
+}
+
+/**
+ * What the client hears when the pool's own accounts were refused (401 / 403 from Google): a 503,
+ * never an authentication or permission error, which clients read as "your API key is wrong".
+ */
+export function poolRefused(err: GatewayError, accounts: number): GatewayError {
+  if (err.kind !== 'auth' && err.kind !== 'permission') return err;
+  const who = accounts === 1 ? 'the only account it tried' : `all ${accounts} accounts it tried`;
+  return new GatewayError(
+    'unavailable',
+    `Google refused ${who} (${err.message}); the gateway's accounts need attention, not your API key. ` +
+      'Check them with `gateway accounts verify`.',
+    { cause: err, ...(err.upstream ? { upstream: err.upstream } : {}) },
+  );
+}
+
+/** The request's budget ran out before any account began an answer: 504, saying which knob sets it. */
+export function budgetExceeded(budgetMs: number, tried: number, last: GatewayError | undefined): GatewayError {
+  const s = Math.round(budgetMs / 100) / 10;
+  const accounts = tried === 1 ? '1 account' : `${tried} accounts`;
+  return new GatewayError(
+    'timeout',
+    `No answer began within the gateway's request budget of ${s} s (GATEWAY_REQUEST_BUDGET_MS / config.json "requestBudgetMs"); ` +
+      `tried ${accounts}${last ? `, the last said: ${last.message}` : ''}.`,
+    last ? { cause: last } : {},
+  );
+}
+
+/** What one attempt is given: its signal (the client's, and the request budget's) and a way to say the answer began. */
+export interface AttemptContext {
+  signal: AbortSignal;
+  /** The answer's first event arrived: the request budget no longer applies to this attempt. */
+  started(): void;
+}
+
 /** What the loop needs from the pool; the pool keeps the state. */
 export interface FailoverHooks<A> {
   maxAttempts: number;
+  /**
+   * One budget for the whole request, all attempts and waits together, until an answer begins;
+   * undefined: none (each attempt is still bounded by the upstream's own timeouts).
+   */
+  budgetMs?: number;
   /** The next account to try, not one of `exclude`; undefined when none is left. */
   pick(exclude: ReadonlySet<string>): A | undefined;
   idOf(account: A): string;
@@ -78,44 +128,103 @@ export interface FailoverHooks<A> {
   exhausted(failures: readonly GatewayError[]): GatewayError;
 }
 
+/**
+ * A signal that follows the client's and fires when `ms` run out (unless disarmed first). The
+ * listener on the client's signal stays for a successful attempt, whose stream goes on using it.
+ */
+function budgetSignal(client: AbortSignal, ms: number | undefined): { signal: AbortSignal; disarm(): void; detach(): void; fired(): boolean } {
+  const ctl = new AbortController();
+  let fired = false;
+  const follow = (): void => ctl.abort(client.reason);
+  if (client.aborted) follow();
+  else client.addEventListener('abort', follow, { once: true });
+  const timer =
+    ms === undefined
+      ? undefined
+      : setTimeout(() => {
+          fired = true;
+          ctl.abort(new GatewayError('timeout', 'The request budget ran out.'));
+        }, Math.max(0, ms));
+  return {
+    signal: ctl.signal,
+    disarm: () => clearTimeout(timer),
+    detach: () => {
+      clearTimeout(timer);
+      client.removeEventListener('abort', follow);
+    },
+    fired: () => fired,
+  };
+}
+
 export async function runWithFailover<A, T>(
   hooks: FailoverHooks<A>,
   signal: AbortSignal,
-  attempt: (account: A) => Promise<T>,
+  attempt: (account: A, ctx: AttemptContext) => Promise<T>,
 ): Promise<T> {
   const tried = new Set<string>();
+  // `tried` starts over after a wait; this one counts every account for the messages.
+  const everTried = new Set<string>();
   const refreshed = new Set<string>();
   const waited429 = new Set<string>();
   const failures: GatewayError[] = [];
-  let attempts = 0;
+  const deadline = hooks.budgetMs === undefined ? undefined : Date.now() + hooks.budgetMs;
+  const remaining = (): number | undefined => (deadline === undefined ? undefined : deadline - Date.now());
+  const outOfBudget = (): GatewayError => budgetExceeded(hooks.budgetMs ?? 0, everTried.size, failures.at(-1));
+  let counted = 0;
   let retrySame: A | undefined;
   let waited = false;
-  while (attempts < hooks.maxAttempts) {
+  // A folded answer that began and then broke off: past the budget, that failure is the story.
+  let began = false;
+  while (counted < hooks.maxAttempts) {
+    if ((remaining() ?? 1) <= 0) {
+      if (began) break;
+      throw outOfBudget();
+    }
     const account = retrySame ?? hooks.pick(tried);
     retrySame = undefined;
     if (account === undefined) {
       // One short wait per request: a brief cooldown is cheaper than an error the client retries.
-      if (!waited && hooks.waitForAccount && (await hooks.waitForAccount(signal))) {
+      if (!waited && hooks.waitForAccount) {
         waited = true;
-        tried.clear();
-        continue;
+        const wait = budgetSignal(signal, remaining());
+        try {
+          if (await hooks.waitForAccount(wait.signal)) {
+            tried.clear();
+            continue;
+          }
+        } catch (e) {
+          if (signal.aborted) throw e;
+          if (wait.fired()) throw outOfBudget();
+          throw e;
+        } finally {
+          wait.detach();
+        }
       }
       break;
     }
     const id = hooks.idOf(account);
-    attempts++;
+    everTried.add(id);
+    const budget = budgetSignal(signal, remaining());
     try {
-      const result = await attempt(account);
+      const started = (): void => {
+        began = true;
+        budget.disarm();
+      };
+      const result = await attempt(account, { signal: budget.signal, started });
+      budget.disarm();
       hooks.onSuccess(account);
       return result;
     } catch (e) {
+      budget.detach();
       if (signal.aborted) throw e;
+      if (budget.fired()) throw outOfBudget();
       const err = toGatewayError(e);
       let action = classifyFailure(err, { afterRefresh: refreshed.has(id) });
       if (action === 'wait-and-retry' && (waited429.has(id) || !hooks.sleep)) action = 'cool-and-next';
       if (action === 'fatal') throw err;
       failures.push(err);
       await hooks.onFailure(account, err, action);
+      if (countsAsAttempt(err, action)) counted++;
       if (action === 'refresh-and-retry') {
         refreshed.add(id);
         hooks.dropToken(account);
@@ -129,5 +238,5 @@ export async function runWithFailover<A, T>(
       }
     }
   }
-  throw hooks.exhausted(failures);
+  throw poolRefused(hooks.exhausted(failures), everTried.size);
 }

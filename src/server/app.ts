@@ -1,6 +1,7 @@
 // Builds the HTTP app: the guards every request passes, then one route file per client family.
 import { Hono } from 'hono';
 import { notFound } from '../canonical/index.js';
+import { createBodyMemory } from './body-memory.js';
 import { accessLog } from './middleware/access-log.js';
 import { apiKey } from './middleware/api-key.js';
 import { hostGuard } from './middleware/host-guard.js';
@@ -45,6 +46,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now,
     pingIntervalMs: deps.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
     bodyLimitBytes: config.bodyLimitBytes,
+    bodyMemory: createBodyMemory(config.bodyMemoryBytes),
+    keepAliveDelayMs: config.keepAliveDelayMs,
+    ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
   };
   const app = new Hono<AppEnv>();
   app.onError(onError(dialects, log));
@@ -75,6 +79,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerTelemetryRoutes(app);
   registerUsageRoutes(app, deps.usage);
   registerAccountToggleRoutes(app, backend);
-  registerUiRoutes(app, { ...(deps.requestFeed ? { feed: deps.requestFeed } : {}), ...(config.apiKey ? { apiKey: config.apiKey } : {}) });
+  registerUiRoutes(app, {
+    ...(deps.requestFeed ? { feed: deps.requestFeed } : {}),
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    ...(deps.closing ? { closing: deps.closing } : {}),
+  });
   return app;
 }

@@ -1,9 +1,11 @@
 // The path every generation takes once a dialect has parsed the request: backend.generate, then
 // either the rendered stream or the folded answer. Streaming is the primary path; the JSON answer
-// is the same stream folded.
+// is the same stream folded. A stream whose first event is slow to come gets its headers and a
+// keep-alive after keepAliveDelayMs, so its client knows the gateway is working; failures before
+// then keep their real HTTP status, later ones become an error event in the dialect.
 import type { Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { foldEvents, type CanonicalRequest, type GatewayError } from '../canonical/index.js';
+import { foldEvents, type CanonicalEvent, type CanonicalRequest, type GatewayError } from '../canonical/index.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
@@ -17,10 +19,22 @@ export interface PipelineDeps {
   log: Logger;
   pingIntervalMs: number;
   now: () => number;
+  /** A stream still without its first event after this long gets its headers and a keep-alive (default 2.5 s). */
+  keepAliveDelayMs?: number;
+  /**
+   * Fires when the server stops and its drain time is over; its reason (a GatewayError) ends every
+   * open stream as an error event and every request still waiting as an HTTP error.
+   */
+  shutdown?: AbortSignal;
 }
 
-/** An AbortSignal that fires when the client goes away before its answer was fully sent. */
-export function abortOnDisconnect(c: Context<AppEnv>): AbortSignal {
+export const DEFAULT_KEEPALIVE_DELAY_MS = 2500;
+
+/**
+ * An AbortSignal that fires when the client goes away before its answer was fully sent, or when
+ * `also` fires (with its reason).
+ */
+export function abortOnDisconnect(c: Context<AppEnv>, also?: AbortSignal): AbortSignal {
   const ac = new AbortController();
   // The usage record reads it: a request whose client left is a 499.
   c.set('clientGone', ac.signal);
@@ -32,7 +46,35 @@ export function abortOnDisconnect(c: Context<AppEnv>): AbortSignal {
   } else {
     c.req.raw.signal.addEventListener('abort', () => ac.abort(), { once: true });
   }
+  if (also !== undefined) {
+    const follow = (): void => ac.abort(also.reason);
+    if (also.aborted) follow();
+    else {
+      also.addEventListener('abort', follow, { once: true });
+      // Only while this request lasts: the server's signal outlives every request.
+      ac.signal.addEventListener('abort', () => also.removeEventListener('abort', follow), { once: true });
+      out?.once('close', () => also.removeEventListener('abort', follow));
+    }
+  }
   return ac.signal;
+}
+
+/** Whether `p` settles within `ms`; the timer never outlives the answer. */
+function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The stream of a generation still under way: a ping at once, then its events once they begin. */
+async function* whenBegun(pending: Promise<AsyncIterable<CanonicalEvent>>): AsyncGenerator<CanonicalEvent> {
+  yield { type: 'ping' };
+  yield* await pending;
 }
 
 function streamHeaders(c: Context<AppEnv>, contentType: string): Record<string, string> {
@@ -68,16 +110,25 @@ export async function runGeneration(
   req: CanonicalRequest,
   deps: PipelineDeps,
 ): Promise<Response> {
-  const signal = abortOnDisconnect(c);
+  const signal = abortOnDisconnect(c, deps.shutdown);
   // The pool writes account and attempts into it, the stream its tokens; recordRequests finishes it.
   const record = beginRecord(c, dialect.name, req);
   // Resolves after the first upstream event, so failures until then are real HTTP statuses.
-  const events = await deps.backend.generate(req, signal, record);
+  const pending = deps.backend.generate(req, signal, record);
+  let events: AsyncIterable<CanonicalEvent>;
+  if (req.stream && !(await settlesWithin(pending, deps.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS))) {
+    // Slow to begin: headers and a ping now; a failure from here on is an error event.
+    pending.catch(() => undefined);
+    events = whenBegun(pending);
+  } else {
+    events = await pending;
+  }
   const ctx: RenderContext = { requestId: req.requestId, model: req.model, now: deps.now, request: req };
   const log = deps.log;
   const onError = (err: GatewayError): void => {
     record.errorKind = err.kind;
-    log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
+    // A client that left cut its own stream: the access log's 499 says so, no warning needed.
+    if (!signal.aborted) log.warn('stream failed midway', { id: req.requestId, kind: err.kind, message: err.message });
   };
   // Folded answers get the same guarantees without pings: a cut stream becomes an error, not a partial 200.
   if (!req.stream) {
@@ -88,7 +139,7 @@ export async function runGeneration(
     return sendJson(c, answer);
   }
 
-  const supervised = superviseEvents(events, deps.pingIntervalMs, onError, record);
+  const supervised = superviseEvents(events, deps.pingIntervalMs, onError, record, deps.shutdown);
   const frames = dialect.renderStream(supervised, ctx);
   const headers = streamHeaders(c, dialect.streamContentType);
   const out = c.env?.outgoing;

@@ -1,10 +1,13 @@
 // Starts the HTTP server on node:http and stops it gracefully: no new connections, in-flight
-// streams get a grace period, then whatever is left is cut.
+// streams get a grace period (the drain time), then each open stream ends with an error event in
+// its dialect and each request still waiting gets a 503, and only then is whatever is left cut.
 import { createAdaptorServer } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { setMaxListeners } from 'node:events';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
+import { GatewayError } from '../canonical/index.js';
 import type { Backend } from '../pool/backend.js';
 import { createRequestFeed, type RequestFeed } from '../usage/request-feed.js';
 import { openUsageLedger, type UsageLedger } from '../usage/usage-ledger.js';
@@ -40,7 +43,10 @@ export interface RunningServer {
   requestFeed: RequestFeed;
   /** The usage ledger the server writes, when there is one. */
   ledger?: UsageLedger;
-  /** Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then cuts. */
+  /**
+   * Stops accepting, lets in-flight requests finish for up to graceMs (default 5 s), then ends
+   * what is left with an error in its dialect and cuts.
+   */
   close(graceMs?: number): Promise<void>;
   /** Takes the HTTP settings that may change while running (CORS origins from config.json). */
   applyConfig(next: Pick<Config, 'corsOrigins'>): void;
@@ -49,6 +55,12 @@ export interface RunningServer {
 }
 
 export const DEFAULT_GRACE_MS = 5000;
+/** After the drain time, how long streams get to write their closing error event before the cut. */
+const FAREWELL_MS = 1000;
+
+/** What a request still open after the drain time hears: retry shortly (against the next server). */
+export const shuttingDown = (): GatewayError =>
+  new GatewayError('unavailable', 'The gateway is shutting down; send the request again once it is back.', { retryAfterMs: 1000 });
 
 
 /** The address could not be bound; the message says which flag to change. */
@@ -101,8 +113,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     if (ownLedger) ledger?.close();
   };
   const live = createLiveSettings(config.corsOrigins);
+  const shutdown = new AbortController();
+  // Every open request listens to it; that is no leak.
+  setMaxListeners(0, shutdown.signal);
+  const stopping = new AbortController();
   const app = createApp({
     live,
+    shutdown: shutdown.signal,
+    closing: stopping.signal,
     config,
     backend,
     log,
@@ -111,15 +129,17 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ...(opts.renderLimitsTable ? { renderLimitsTable: opts.renderLimitsTable } : {}),
     requestFeed: feed,
     ...(ledger ? { usage: ledger } : {}),
-    inflight: {
-      start: () => void inflight++,
-      end: () => {
-        inflight--;
-        if (inflight === 0) drained?.();
-      },
-    },
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
+  // A request counts until its response is written out (or its connection closed): the app's own
+  // end comes before the adaptor writes an error answer, which the cut must not beat.
+  server.on('request', (_req, res: ServerResponse) => {
+    inflight++;
+    res.once('close', () => {
+      inflight--;
+      if (inflight === 0) drained?.();
+    });
+  });
   // Longer than any client pool keeps an idle socket, so a reused socket is never closed under it.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -133,17 +153,27 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   let closing: Promise<void> | undefined;
 
   const close = async (graceMs: number): Promise<void> => {
+    stopping.abort();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive sockets would otherwise hold the server open until they time out.
     server.closeIdleConnections();
+    const allDone = (ms: number): Promise<void> => {
+      if (inflight === 0) return Promise.resolve();
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([
+        new Promise<void>((r) => (drained = r)),
+        new Promise<void>((r) => (timer = setTimeout(r, ms))),
+      ]).finally(() => clearTimeout(timer));
+    };
     if (inflight > 0) {
       log.info('waiting for in-flight requests', { count: inflight, graceMs });
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((r) => (drained = r)),
-        new Promise<void>((r) => (timer = setTimeout(r, graceMs))),
-      ]);
-      clearTimeout(timer);
+      await allDone(graceMs);
+    }
+    if (inflight > 0) {
+      // Streams still open end with an error event their clients understand, not a bare cut.
+      log.info('ending open requests', { count: inflight });
+      shutdown.abort(shuttingDown());
+      await allDone(FAREWELL_MS);
     }
     server.closeAllConnections();
     await closed;

@@ -38,6 +38,10 @@ export interface AppDeps {
   usage?: UsageReports;
   /** Settings read per request (CORS origins, extra host names); config.corsOrigins, fixed, when absent. */
   live?: LiveSettings;
+  /** Fires when the drain time after a stop is over: open streams end with its reason as an error event. */
+  shutdown?: AbortSignal;
+  /** Fires as soon as the server stops accepting (before the drain time): streams nobody waits on end then. */
+  closing?: AbortSignal;
 }
 
 export interface AppVariables {

@@ -63,7 +63,7 @@ describe('config.json under a running gateway', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
       expect(await strategy()).toBe('sticky');
-      await run.waitFor(/INFO\s+config\.json reloaded applied=aliases, strategy, corsOrigins/);
+      await run.waitFor(/INFO\s+config\.json reloaded applied="?aliases, strategy, corsOrigins/);
 
       await save(configPath, '{ "strategy": "sticky", "aliases": { ');
       await run.waitFor(/WARN\s+.*config\.json is not valid JSON \(line 1, column \d+: .*keeps running with the last good config/);

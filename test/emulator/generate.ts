@@ -7,6 +7,7 @@ import type { GeminiGenerateContentRequest, GeminiPart } from '../../src/protoco
 import { FLAVOR_INFO } from '../../src/upstreams/code-assist/flavors.js';
 import { refuseCall } from './account-trouble.js';
 import { cutIntoEvents, defaultAnswer, requestProblem, usageFor, type Answer } from './generate-answer.js';
+import { faultBeforeAnswer, shapeStream } from './faults.js';
 import { googleError, sendGoogleError } from './google-error.js';
 import type { EmulatedAccount, EmulatorState, ScriptedReply } from './state.js';
 import { claudeSignatureProblem, REFUSAL_TEXTS, refusesToCount, versionRefusal } from './today.js';
@@ -53,6 +54,8 @@ async function generate(c: Context, state: EmulatorState, streaming: boolean): P
   const refused = refuseCall(c, state, account);
   if (refused) return refused;
   const body = await readJson<Wrapper>(c);
+  const fault = faultBeforeAnswer(c, state.faults, state.faultCounters, account.email);
+  if (fault !== undefined) return fault;
   const reply = state.takeReply(method, account.email);
   await sleep(state.options.latencyMs + (reply?.delayMs ?? 0));
   // A non-streamed answer has no events to cut after: any drop cuts it before the headers.
@@ -104,8 +107,11 @@ async function streamAnswer(
   reply: ScriptedReply | undefined,
 ): Promise<Response> {
   const { outgoing } = c.env as HttpBindings;
-  const events = cutIntoEvents(answer, state.options.streamChunks);
-  const dropAfter = typeof reply?.drop === 'object' ? reply.drop.afterEvents : undefined;
+  const { events, delayMs, dropAfter } = shapeStream(state.faults, {
+    events: cutIntoEvents(answer, state.options.streamChunks),
+    delayMs: state.options.chunkDelayMs,
+    dropAfter: typeof reply?.drop === 'object' ? reply.drop.afterEvents : undefined,
+  });
   let closed = false;
   let cutByUs = false;
   outgoing.on('close', () => {
@@ -122,7 +128,7 @@ async function streamAnswer(
       outgoing.socket?.destroy();
       return RESPONSE_ALREADY_SENT;
     }
-    if (i > 0) await sleep(state.options.chunkDelayMs);
+    if (i > 0) await sleep(delayMs);
     const data = { response: wrapResponse(model, responseId, parts, answer, i === events.length - 1), traceId: responseId };
     outgoing.write(`data: ${JSON.stringify(data)}\r\n\r\n`);
   }

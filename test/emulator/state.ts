@@ -2,6 +2,7 @@
 // of every request it received, so tests can assert on what the gateway sent.
 import type { TodayOptions } from './today.js';
 import type { AccountTrouble } from './account-trouble.js';
+import type { EmulatorFaults, FaultCounters } from './faults.js';
 
 export interface QuotaEntry {
   /** Left out means exhausted when resetTime is set (proto3 drops zero values). */
@@ -78,6 +79,8 @@ export interface EmulatorOptions {
    * cloudaicompanionProject, as Google does (spec §0); off by default.
    */
   strictOnboarding?: boolean;
+  /** Faults switched on from the start (see faults.ts); `state.faults` switches them later. */
+  faults?: EmulatorFaults;
 }
 
 interface IssuedToken {
@@ -97,9 +100,12 @@ export class EmulatorState {
    * unset, the `login_hint` query decides, else the first account added.
    */
   nextConsent?: string;
-  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'today' | 'strictOnboarding'>> & { noRecords: boolean; strictOnboarding: boolean };
+  readonly options: Required<Omit<EmulatorOptions, 'noRecords' | 'today' | 'strictOnboarding' | 'faults'>> & { noRecords: boolean; strictOnboarding: boolean };
   /** The switches of today.ts, live: a test may flip one between two requests. */
   today: TodayOptions;
+  /** Switchable faults of generation (faults.ts), all off by default. */
+  readonly faults: EmulatorFaults;
+  readonly faultCounters: FaultCounters = { hanging: 0, hung: 0, unauthorized: 0 };
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly script: ScriptedReply[] = [];
   private tokenCounter = 0;
@@ -114,6 +120,7 @@ export class EmulatorState {
       strictOnboarding: options.strictOnboarding ?? false,
     };
     this.today = { ...options.today };
+    this.faults = { ...options.faults };
   }
 
   /** Adds (or replaces) a Google account. Defaults: onboarded on free-tier with a project. */

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { openSecretStore } from '../../store/secret-store.js';
+import { tidyHome } from '../../store/tidy-home.js';
 import { useProxy } from '../../util/use-proxy.js';
 import type { AccountRecord, SecretBackend, SecretStore } from '../../store/types.js';
 import { isFlavor } from '../../upstreams/code-assist/flavors.js';
@@ -21,7 +22,9 @@ export async function cliConfig(io: CliIO, cmd: Command): Promise<Readonly<Confi
   return config;
 }
 
-export function cliSecretStore(config: Readonly<Config>, out: Output): Promise<SecretStore> {
+export async function cliSecretStore(config: Readonly<Config>, out: Output): Promise<SecretStore> {
+  // An earlier `accounts add` killed mid-write may have left a copy of the secrets behind.
+  for (const line of await tidyHome(config.home)) out.warn(line);
   return openSecretStore({ home: config.home, secretStore: config.secretStore, warn: (line) => out.warn(line) });
 }
 

@@ -8,9 +8,6 @@ import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 import type { StartOptions } from './start.js';
 
-/** How long in-flight streams get to finish after Ctrl-C. */
-const SHUTDOWN_GRACE_MS = 5000;
-
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 function flagsFrom(opts: StartOptions, debug: boolean): ConfigFlags {
@@ -107,6 +104,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   let config = await loadConfig(io.env, flags, { warn: (l) => out.warn(l) });
   if (await writeStarterConfig(config.home)) out.info(`Wrote a starter config.json (every setting, commented out) to ${config.home}.`);
   await (await import('../../util/use-proxy.js')).useProxy(config.proxy);
+  // Leftovers of an interrupted write, a secrets file others can read: fixed, and said out loud.
+  for (const line of await (await import('../../store/tidy-home.js')).tidyHome(config.home)) out.warn(line);
 
   if (opts.tunnel) {
     const [{ findOnPath }, { INSTALL_CLOUDFLARED }, { CliError }] = await Promise.all([
@@ -209,7 +208,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   log.info('stopping', { signal: why });
   watch.close();
   await tunnel?.close();
-  await server.close(SHUTDOWN_GRACE_MS);
+  // Open streams get the drain time to finish, then a closing error event in their dialect.
+  await server.close(config.drainMs);
   await pool.close();
   lines.flush();
   process.off('exit', lines.flush);

@@ -48,6 +48,12 @@ Examples:
 The Antigravity version claimed to Google: GATEWAY_ANTIGRAVITY_VERSION pins it; otherwise Antigravity's
 updater feed (GATEWAY_ANTIGRAVITY_VERSION_URL), a local install (GATEWAY_ANTIGRAVITY_APP_PATHS) or a
 built-in floor. Output caps: GATEWAY_GEMINI_MAX_OUTPUT_TOKENS (16384), GATEWAY_CLAUDE_MAX_OUTPUT_TOKENS (64000).
+
+Limits (environment, or the config.json key in parentheses):
+  GATEWAY_BODY_MEMORY_BYTES (bodyMemoryBytes)    request bodies held at once, default 256 MiB; then 503
+  GATEWAY_REQUEST_BUDGET_MS (requestBudgetMs)    wait for an answer to begin, all attempts, default 90000
+  GATEWAY_KEEPALIVE_DELAY_MS (keepAliveDelayMs)  a slow stream gets headers and keep-alives after, default 2500
+  GATEWAY_DRAIN_MS (drainMs)                     on Ctrl-C / SIGTERM, time open streams get to finish, default 5000
 `,
     )
     .action(async (opts: StartOptions, cmd: Command) => {

@@ -24,7 +24,7 @@ describe('renderError', () => {
     ['internal', 500, 'api_error'],
     ['upstream', 502, 'api_error'],
     ['timeout', 504, 'api_error'],
-    ['unavailable', 503, 'api_error'],
+    ['unavailable', 503, 'overloaded_error'],
     ['overloaded', 529, 'overloaded_error'],
   ])('maps %s to %i %s', (kind, status, type) => {
     const r = renderError(new GatewayError(kind, 'm'), 'r');

@@ -27,7 +27,8 @@ const TYPES: Readonly<Record<ErrorKind, AnthropicErrorType>> = {
   not_found: 'not_found_error',
   rate_limited: 'rate_limit_error',
   overloaded: 'overloaded_error',
-  unavailable: 'api_error',
+  // The pool cannot serve (no usable account, memory full): "try later", never a problem with the client's key.
+  unavailable: 'overloaded_error',
   upstream: 'api_error',
   timeout: 'api_error',
   internal: 'api_error',

@@ -1,5 +1,6 @@
 // Chat messages → system text plus canonical user/assistant messages.
 import type { Message, Part, ToolCallPart, ToolResultPart } from '../../canonical/index.js';
+import { assertJsonDepth } from '../../canonical/index.js';
 import { invalidAt, validate } from '../validate.js';
 import type { PathItem } from '../validate.js';
 import { parseMediaContent, parseTextContent } from './parse-content.js';
@@ -91,6 +92,8 @@ function parseArguments(json: string, id: string, name: string, at: PathItem[]):
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return invalidAt(at, `the arguments of tool call '${id}' (${name}) must be a JSON object`);
   }
+  // JSON inside the body's JSON: the body's own depth check could not see into it.
+  assertJsonDepth(value, at);
   return value as Record<string, unknown>;
 }
 

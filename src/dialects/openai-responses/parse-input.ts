@@ -1,7 +1,7 @@
 // Responses `input` items → canonical messages, with system/developer text collected aside.
 import type { z } from 'zod';
 import type { ImagePart, Message, Part, TextPart } from '../../canonical/index.js';
-import { parseJsonObject } from '../../canonical/index.js';
+import { assertJsonDepth, parseJsonObject } from '../../canonical/index.js';
 import {
   FunctionCallItem,
   FunctionCallOutputItem,
@@ -163,5 +163,9 @@ function imageFromUrl(url: string, at: PathItem[], filename?: string): ImagePart
 const guessMime = (name: string): string => guessMimeType(name) ?? 'image/jpeg';
 
 function parseArguments(args: string, i: number): Record<string, unknown> {
-  return parseJsonObject(args) ?? invalidAt(['input', i, 'arguments'], 'the arguments of a function_call must be a JSON object');
+  const at = ['input', i, 'arguments'];
+  const value = parseJsonObject(args) ?? invalidAt(at, 'the arguments of a function_call must be a JSON object');
+  // JSON inside the body's JSON: the body's own depth check could not see into it.
+  assertJsonDepth(value, at);
+  return value;
 }

@@ -1,6 +1,7 @@
 // One log line per request (method, path, status, duration) and the in-flight count for shutdown.
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../log/logger.js';
+import { CLIENT_CLOSED_STATUS, clientGone, watchClient } from '../client-gone.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { recordLogFields } from './record-log-fields.js';
 
@@ -8,6 +9,7 @@ import { recordLogFields } from './record-log-fields.js';
 export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (path: string) => boolean = () => false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
+    watchClient(c);
     inflight?.start();
     try {
       await next();
@@ -19,7 +21,7 @@ export function accessLog(log: Logger, inflight?: AppDeps['inflight'], quiet: (p
         id: c.get('requestId'),
         method: c.req.method,
         path,
-        status: c.res.status,
+        status: clientGone(c) ? CLIENT_CLOSED_STATUS : c.res.status,
         ms: Math.round(performance.now() - started),
       }));
     }

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { toGatewayError, type GatewayError } from '../../canonical/index.js';
 import type { Logger } from '../../log/logger.js';
+import { clientGone } from '../client-gone.js';
 import { dialectFor } from '../pick-dialect.js';
 import type { AppEnv, DialectSet } from '../types.js';
 import { newRequestId } from './request-id.js';
@@ -20,7 +21,9 @@ export function onError(dialects: DialectSet, log: Logger): ErrorHandler<AppEnv>
   return (e, c) => {
     const err = toGatewayError(e);
     const id = c.get('requestId');
-    if (err.kind === 'internal') log.error('unexpected error', { id, error: String(e), stack: (e as Error).stack });
+    // The client left (its abort reached the upstream call): its own choice, not our failure.
+    if (clientGone(c)) log.info('client disconnected', { id, path: c.req.path });
+    else if (err.kind === 'internal') log.error('unexpected error', { id, error: String(e), stack: (e as Error).stack });
     else log.debug('request failed', { id, kind: err.kind, message: err.message });
     const outgoing = c.env?.outgoing;
     if (outgoing?.headersSent) {

@@ -8,7 +8,11 @@ export const RECENT_ON_CONNECT = 100;
 /** A client this many events behind is cut; the page reconnects and starts from recent() again. */
 const MAX_QUEUED = 1000;
 
-export function requestStream(feed: RequestFeed, pingMs: number): Response {
+/**
+ * `closing` fires when the server stops: a live log holds no answer anyone waits for, so it ends at
+ * once instead of holding the shutdown for its drain time.
+ */
+export function requestStream(feed: RequestFeed, pingMs: number, closing?: AbortSignal): Response {
   const encoder = new TextEncoder();
   let stop = (): void => {};
   const body = new ReadableStream<Uint8Array>(
@@ -32,11 +36,18 @@ export function requestStream(feed: RequestFeed, pingMs: number): Response {
         const unsubscribe = feed.subscribe(send);
         const ping = setInterval(() => write(': ping\n\n'), pingMs);
         ping.unref();
+        const end = (): void => {
+          stop();
+          controller.close();
+        };
         stop = () => {
           open = false;
           unsubscribe();
           clearInterval(ping);
+          closing?.removeEventListener('abort', end);
         };
+        if (closing?.aborted) end();
+        else closing?.addEventListener('abort', end, { once: true });
       },
       cancel() {
         stop();

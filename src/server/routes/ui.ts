@@ -17,6 +17,8 @@ export interface UiDeps {
   /** Comment lines on an idle live-log stream (default 15 s). */
   pingMs?: number;
   codes?: LoginCodes;
+  /** Fires when the server stops accepting: open live logs end then. */
+  closing?: AbortSignal;
 }
 
 const DEFAULT_PING_MS = 15_000;
@@ -47,7 +49,7 @@ export function registerUiRoutes(app: Hono<AppEnv>, deps: UiDeps): void {
 
   app.get('/ui/api/requests/stream', () => {
     if (!deps.feed) throw new GatewayError('unavailable', 'This gateway keeps no live request feed.');
-    return requestStream(deps.feed, pingMs);
+    return requestStream(deps.feed, pingMs, deps.closing);
   });
 
   // Called by `gateway ui` with the key; without a key there is nothing to trade.

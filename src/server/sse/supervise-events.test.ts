@@ -78,4 +78,27 @@ describe('superviseEvents', () => {
     expect(out.some((e) => e.type === 'ping')).toBe(true);
     expect(out.at(-1)).toEqual(finish);
   });
+
+  it('ends at once with the stop reason as its error event, and releases the source', async () => {
+    const stop = new AbortController();
+    let cleaned = false;
+    async function* src(): AsyncGenerator<CanonicalEvent> {
+      try {
+        yield start;
+        await new Promise(() => undefined);
+      } finally {
+        cleaned = true;
+      }
+    }
+    const out: CanonicalEvent[] = [];
+    for await (const ev of superviseEvents(src(), 0, undefined, undefined, stop.signal)) {
+      out.push(ev);
+      if (ev.type === 'message-start') stop.abort(new GatewayError('unavailable', 'shutting down'));
+    }
+    expect(out.map((e) => e.type)).toEqual(['message-start', 'error']);
+    const last = out.at(-1);
+    expect(last?.type === 'error' && last.error.message).toBe('shutting down');
+    await new Promise((r) => setImmediate(r));
+    expect(cleaned).toBe(true);
+  });
 });

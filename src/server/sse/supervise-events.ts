@@ -1,10 +1,12 @@
 // Wraps the backend's event stream for a client: keep-alive pings while the upstream is silent,
-// and a guaranteed ending, so a stream that breaks midway ends with an error event, never a hang.
+// and a guaranteed ending, so a stream that breaks midway ends with an error event, never a hang;
+// when the server stops, the stream ends with an error event too, before the connection is cut.
 import { EventList, GatewayError, toGatewayError, type CanonicalEvent } from '../../canonical/index.js';
 import type { RequestRecord } from '../../usage/request-record.js';
 import { noteUsage } from '../begin-record.js';
 
 const PING = Symbol('ping');
+const STOP = Symbol('stop');
 const PING_EVENT: CanonicalEvent = { type: 'ping' };
 
 const endedEarly = (): GatewayError =>
@@ -21,9 +23,11 @@ export function superviseEvents(
   pingMs: number,
   onError?: (err: GatewayError) => void,
   record?: RequestRecord,
+  /** When it fires, the stream ends at once with its reason (a GatewayError) as the error event. */
+  stop?: AbortSignal,
 ): AsyncIterable<CanonicalEvent> {
   if (source instanceof EventList && source.isComplete()) return source;
-  return supervise(source, pingMs, onError, record);
+  return supervise(source, pingMs, onError, record, stop);
 }
 
 async function* supervise(
@@ -31,9 +35,12 @@ async function* supervise(
   pingMs: number,
   onError?: (err: GatewayError) => void,
   record?: RequestRecord,
+  stop?: AbortSignal,
 ): AsyncGenerator<CanonicalEvent> {
   const it = source[Symbol.asyncIterator]();
-  let waiter: ((v: typeof PING) => void) | undefined;
+  let waiter: ((v: typeof PING | typeof STOP) => void) | undefined;
+  const onStop = (): void => waiter?.(STOP);
+  stop?.addEventListener('abort', onStop, { once: true });
   // One timer for the whole stream, pushed back on every event; it only fires during silence.
   const timer = pingMs > 0 ? setTimeout(function firePing() {
     waiter?.(PING);
@@ -44,19 +51,26 @@ async function* supervise(
   let sourceDone = false;
   try {
     for (;;) {
+      if (stop?.aborted) {
+        finished = true;
+        yield { type: 'error', error: toGatewayError(stop.reason) };
+        return;
+      }
       pending ??= it.next();
-      let r: IteratorResult<CanonicalEvent> | typeof PING;
+      let r: IteratorResult<CanonicalEvent> | typeof PING | typeof STOP;
       try {
-        if (timer === undefined) r = await pending;
+        if (timer === undefined && stop === undefined) r = await pending;
         else {
           const p = pending;
-          r = await new Promise<IteratorResult<CanonicalEvent> | typeof PING>((resolve, reject) => {
+          r = await new Promise<IteratorResult<CanonicalEvent> | typeof PING | typeof STOP>((resolve, reject) => {
             waiter = resolve;
             p.then(resolve, reject);
           });
           waiter = undefined;
         }
       } catch (e) {
+        // Stopping aborts the upstream call too; what it throws then is not the stream's own failure.
+        if (stop?.aborted) continue;
         finished = true;
         sourceDone = true;
         const error = toGatewayError(e);
@@ -64,10 +78,13 @@ async function* supervise(
         yield { type: 'error', error };
         return;
       }
+      // Whatever raced the stop (the upstream's own "cancelled" error, say) gives way to the stop's error.
+      if (stop?.aborted) continue;
       if (r === PING) {
         yield PING_EVENT;
         continue;
       }
+      if (r === STOP) continue;
       pending = undefined;
       if (r.done) {
         sourceDone = true;
@@ -88,6 +105,7 @@ async function* supervise(
     yield { type: 'error', error };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
     if (!sourceDone) {
       // Lets the source release what it holds; not awaited, since a pending pull only ends when
       // the request's AbortSignal fires.

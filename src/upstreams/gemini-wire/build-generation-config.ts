@@ -1,7 +1,8 @@
 // Canonical sampling, limits, structured output and thinking → Gemini generationConfig.
-import type { CanonicalRequest, ReasoningEffort, ThinkingSettings } from '../../canonical/index.js';
-import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from '../../protocols/gemini.js';
+import type { CanonicalRequest, JsonSchema, ReasoningEffort, ThinkingSettings } from '../../canonical/index.js';
+import type { GeminiGenerationConfig, GeminiSchema, GeminiThinkingConfig, GeminiThinkingLevel } from '../../protocols/gemini.js';
 import { isClaudeThinking, isGemini3, isGeminiPro, modelFamily } from './model-family.js';
+import { sanitizeOrRefuse } from './build-tools.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 
 /** Gemini takes at most five stop sequences. */
@@ -28,6 +29,18 @@ export interface BuiltGenerationConfig {
   claudeThinking: boolean;
 }
 
+/** Once per request, as tools are: every failover attempt passes the same schema object. */
+const responseSchemas = new WeakMap<object, GeminiSchema>();
+
+function sanitizedResponseSchema(schema: JsonSchema): GeminiSchema {
+  let out = responseSchemas.get(schema);
+  if (out === undefined) {
+    out = sanitizeOrRefuse('The response schema', 'response_format', () => sanitizeSchema(schema));
+    responseSchemas.set(schema, out);
+  }
+  return out;
+}
+
 export function buildGenerationConfig(req: CanonicalRequest, model: string, limits?: OutputLimits): BuiltGenerationConfig {
   const g: GeminiGenerationConfig = {};
   if (req.temperature !== undefined) g.temperature = req.temperature;
@@ -40,7 +53,7 @@ export function buildGenerationConfig(req: CanonicalRequest, model: string, limi
   if (req.seed !== undefined) g.seed = req.seed;
   if (req.responseFormat?.type === 'json') {
     g.responseMimeType = 'application/json';
-    if (req.responseFormat.schema) g.responseSchema = sanitizeSchema(req.responseFormat.schema);
+    if (req.responseFormat.schema) g.responseSchema = sanitizedResponseSchema(req.responseFormat.schema);
   }
   const thinking = thinkingConfig(req.thinking, model);
   let claudeThinking = false;

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fixFunctionName, sanitizeParameters, sanitizeSchema } from './sanitize-schema.js';
+import { fanOutSchema } from '../../../test/helpers/hostile-inputs.js';
+import { fixFunctionName, newSchemaBudget, sanitizeParameters, sanitizeSchema, SCHEMA_NODE_BUDGET, SchemaTooLargeError } from './sanitize-schema.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
@@ -122,5 +123,57 @@ describe('fixFunctionName', () => {
     ['x'.repeat(80), 'x'.repeat(64)],
   ])('%s → %s', (input, expected) => {
     expect(fixFunctionName(input)).toBe(expected);
+  });
+});
+
+describe('sanitizing within a budget (issue 11 rows 1, 5)', () => {
+  it('stops a $ref fan-out at the node budget instead of expanding millions of nodes', () => {
+    const budget = newSchemaBudget();
+    expect(() => sanitizeParameters(fanOutSchema(21), budget)).toThrow(SchemaTooLargeError);
+    // It stopped soon after the budget ran out, not after 2^21 nodes.
+    expect(budget.nodes).toBeLessThanOrEqual(0);
+    expect(budget.nodes).toBeGreaterThan(-100);
+  });
+
+  it('stops a fan-out of long descriptions at the size budget', () => {
+    const schema = fanOutSchema(12) as { $defs: Record<string, Record<string, unknown>> };
+    for (const d of Object.values(schema.$defs)) d.description = 'x'.repeat(10_000);
+    expect(() => sanitizeParameters(schema)).toThrow(/characters/);
+  });
+
+  it('shares one budget between the schemas of a request', () => {
+    const budget = newSchemaBudget();
+    const small = fanOutSchema(10);
+    let n = 0;
+    expect(() => {
+      for (; n < 1000; n++) sanitizeParameters(small, budget);
+    }).toThrow(SchemaTooLargeError);
+    expect(n).toBeGreaterThan(5);
+  });
+
+  it('keeps the tool sets of real clients well inside the budget', () => {
+    const budget = newSchemaBudget();
+    for (const s of [...Object.values(claudeCodeTools()), ...Object.values(codexTools())]) sanitizeParameters(s, budget);
+    expect(budget.nodes).toBeGreaterThan(SCHEMA_NODE_BUDGET * 0.9);
+  });
+
+  it.each([
+    ['a percent sign that is no escape', { $ref: '#/%' }],
+    ['a broken escape', { type: 'object', properties: { a: { $ref: '#/%E0%A4%A' } } }],
+    ['a pointer into nothing', { type: 'object', properties: { a: { $ref: '#/$defs/missing/deeper' } } }],
+    ['a remote reference', { type: 'object', properties: { a: { $ref: 'https://example.com/s.json' } } }],
+  ])('treats %s as an unresolved reference', (_name, schema) => {
+    const out = sanitizeParameters(schema);
+    expect(out.type).toBe('OBJECT');
+  });
+
+  it.each([
+    ['allOf referring to the root', { allOf: [{ $ref: '#' }], type: 'object', properties: { a: { type: 'string' } } }],
+    ['allOf referring to itself through a definition', { $ref: '#/$defs/a', $defs: { a: { allOf: [{ $ref: '#/$defs/a' }, { properties: { x: { type: 'integer' } } }] } } }],
+    ['two definitions whose allOf refer to each other', { $ref: '#/$defs/a', $defs: { a: { allOf: [{ $ref: '#/$defs/b' }] }, b: { allOf: [{ $ref: '#/$defs/a' }] } } }],
+    ['anyOf referring to itself', { anyOf: [{ $ref: '#' }, { type: 'object', properties: { a: { type: 'string' } } }] }],
+  ])('ends %s without unbounded recursion', (_name, schema) => {
+    const out = sanitizeParameters(schema);
+    expect(out.type).toBe('OBJECT');
   });
 });

@@ -6,6 +6,40 @@ import { appendHint, mergeAllOf, pickBranch, type Json } from './schema-combinat
 
 const MAX_DEPTH = 40;
 
+/**
+ * What sanitizing one request may cost. `$ref`s can fan out (a few KB that expand to millions of
+ * nodes), so the work is bounded by the nodes built and the text they carry, not by the input's
+ * size. Real clients' tool sets (Claude Code, Codex) use a few hundred nodes.
+ */
+export const SCHEMA_NODE_BUDGET = 20_000;
+export const SCHEMA_SIZE_BUDGET = 8 * 1024 * 1024;
+
+/** What is left of a request's budget; one object is shared by every schema of the request. */
+export interface SchemaBudget {
+  nodes: number;
+  chars: number;
+}
+
+export const newSchemaBudget = (): SchemaBudget => ({ nodes: SCHEMA_NODE_BUDGET, chars: SCHEMA_SIZE_BUDGET });
+
+/** A schema would expand past the budget; the caller names the tool in a 400. */
+export class SchemaTooLargeError extends Error {
+  override readonly name = 'SchemaTooLargeError';
+}
+
+function spendNode(budget: SchemaBudget): void {
+  if (--budget.nodes < 0) {
+    throw new SchemaTooLargeError(`it expands to more than ${SCHEMA_NODE_BUDGET} schema nodes once its $refs are inlined`);
+  }
+}
+
+function spendChars(budget: SchemaBudget, n: number): void {
+  budget.chars -= n;
+  if (budget.chars < 0) {
+    throw new SchemaTooLargeError(`it expands to more than ${SCHEMA_SIZE_BUDGET} characters once its $refs are inlined`);
+  }
+}
+
 /** Google's Type enum spelling; the proto JSON parser knows these names for sure. */
 const TYPE_NAMES: Record<string, string> = {
   string: 'STRING',
@@ -40,14 +74,18 @@ interface Ctx {
   /** $ref targets being expanded right now: a repeat means recursion. */
   expanding: string[];
   depth: number;
+  budget: SchemaBudget;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Sanitizes a tool's parameter schema: the result is always an OBJECT schema. */
-export function sanitizeParameters(schema: unknown): GeminiSchema {
+/**
+ * Sanitizes a tool's parameter schema: the result is always an OBJECT schema. Throws
+ * SchemaTooLargeError when the budget runs out.
+ */
+export function sanitizeParameters(schema: unknown, budget: SchemaBudget = newSchemaBudget()): GeminiSchema {
   const root = isObject(schema) ? schema : {};
-  const out = sanitizeNode(root, { root, expanding: [], depth: 0 });
+  const out = sanitizeNode(root, { root, expanding: [], depth: 0, budget });
   if (out.type !== 'OBJECT') {
     const { description } = out;
     return { type: 'OBJECT', properties: {}, ...(typeof description === 'string' ? { description } : {}) };
@@ -57,9 +95,9 @@ export function sanitizeParameters(schema: unknown): GeminiSchema {
 }
 
 /** Sanitizes a response schema (structured output); any top-level type is allowed. */
-export function sanitizeSchema(schema: unknown): GeminiSchema {
+export function sanitizeSchema(schema: unknown, budget: SchemaBudget = newSchemaBudget()): GeminiSchema {
   const root = isObject(schema) ? schema : {};
-  return sanitizeNode(root, { root, expanding: [], depth: 0 });
+  return sanitizeNode(root, { root, expanding: [], depth: 0, budget });
 }
 
 function resolveRef(node: Json, ctx: Ctx): { node: Json; ref?: string; recursive?: boolean } {
@@ -78,14 +116,29 @@ function lookupRef(ref: string, root: Json): Json | undefined {
   if (!ref.startsWith('#/')) return undefined;
   let cur: unknown = root;
   for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = decodePointerToken(raw);
+    if (key === undefined) return undefined;
     if (!isObject(cur)) return undefined;
     cur = cur[key];
   }
   return isObject(cur) ? cur : undefined;
 }
 
+/** One JSON-pointer segment: percent-decoding (a `%` that is no escape makes it unresolvable), then ~1 and ~0. */
+function decodePointerToken(raw: string): string | undefined {
+  let key = raw;
+  if (raw.includes('%')) {
+    try {
+      key = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  return key.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 function sanitizeNode(input: Json, ctx: Ctx): GeminiSchema {
+  spendNode(ctx.budget);
   if (ctx.depth > MAX_DEPTH) return { type: 'OBJECT', description: 'Nested too deeply to describe.' };
   const resolved = resolveRef(input, ctx);
   if (resolved.recursive) {
@@ -97,6 +150,7 @@ function sanitizeNode(input: Json, ctx: Ctx): GeminiSchema {
   const deref = (n: Json): Json => {
     let cur = n;
     for (let hops = 0; typeof cur.$ref === 'string' && hops < 8; hops++) {
+      spendNode(ctx.budget);
       const r = resolveRef(cur, inner);
       if (r.recursive) return { type: 'object', description: appendHint(r.node.description, `recursive: same shape as ${r.ref?.split('/').pop() ?? 'schema'}`) };
       cur = r.node;
@@ -119,6 +173,8 @@ function buildNode(node: Json, ctx: Ctx): GeminiSchema {
   const out: GeminiSchema = {};
   const hints: string[] = [];
   let nullable = node.nullable === true;
+  // Enum strings and the description: the text this node adds to the request Google gets.
+  let textChars = 0;
 
   let type: string | undefined;
   const rawTypes = Array.isArray(node.type) ? node.type : typeof node.type === 'string' ? [node.type] : [];
@@ -142,7 +198,11 @@ function buildNode(node: Json, ctx: Ctx): GeminiSchema {
   if (type) out.type = TYPE_NAMES[type];
 
   if (values && values.length > 0) {
-    if (type === 'string') out.enum = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+    if (type === 'string') {
+      const strings = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+      for (const v of strings) textChars += v.length;
+      out.enum = strings;
+    }
     // Google only takes enums of strings; stringifying a number enum would make the model send strings.
     else hints.push(`Allowed values: ${values.map((v) => JSON.stringify(v)).join(', ')}`);
   }
@@ -171,6 +231,7 @@ function buildNode(node: Json, ctx: Ctx): GeminiSchema {
   let description = typeof node.description === 'string' ? node.description : typeof node.title === 'string' ? node.title : undefined;
   if (hints.length > 0) description = appendHint(description, hints.join('; '));
   if (description !== undefined) out.description = description;
+  spendChars(ctx.budget, textChars + (description?.length ?? 0));
   return orderKeys(out);
 }
 
@@ -182,6 +243,7 @@ function buildObject(node: Json, out: GeminiSchema, ctx: Ctx): void {
       // A property schema may be `true` (anything) or carry MCP's boolean `required: true`.
       const child = isObject(schema) ? schema : {};
       if (child.required === true) required.add(name);
+      spendChars(ctx.budget, name.length);
       const clean = sanitizeNode(child, ctx);
       props[name] = clean;
       // A field that may be null is optional for Google: it has no way to send a null.

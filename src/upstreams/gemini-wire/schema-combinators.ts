@@ -5,8 +5,11 @@ export type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** allOf inside allOf is merged this deep; past it (an allOf that refers to itself) the rest is dropped. */
+const MAX_ALLOF_NESTING = 8;
+
 /** allOf: properties merged, required united, the first value of any other keyword kept. */
-export function mergeAllOf(node: Json, deref: (n: Json) => Json): Json {
+export function mergeAllOf(node: Json, deref: (n: Json) => Json, nesting = 0): Json {
   const { allOf, ...rest } = node;
   const out: Json = { ...rest };
   const required = new Set<string>(stringList(rest.required));
@@ -15,7 +18,13 @@ export function mergeAllOf(node: Json, deref: (n: Json) => Json): Json {
   for (const raw of Array.isArray(allOf) ? allOf : []) {
     if (!isObject(raw)) continue;
     let branch = deref(raw);
-    if (Array.isArray(branch.allOf)) branch = mergeAllOf(branch, deref);
+    if (Array.isArray(branch.allOf)) {
+      if (nesting < MAX_ALLOF_NESTING) branch = mergeAllOf(branch, deref, nesting + 1);
+      else {
+        const { allOf: _drop, ...flat } = branch;
+        branch = flat;
+      }
+    }
     for (const r of stringList(branch.required)) required.add(r);
     if (isObject(branch.properties)) {
       sawProps = true;
