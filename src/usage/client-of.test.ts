@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf } from './begin-record.js';
+import { clientOf } from './client-of.js';
 
 describe('clientOf', () => {
   it('names the clients people use from their User-Agent', () => {
