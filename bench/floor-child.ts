@@ -19,6 +19,7 @@ import { serveAsChild } from './serve-child.js';
 const [emulatorUrl = 'http://127.0.0.1:1', token = '', projectId = ''] = process.argv.slice(2);
 const target = new URL(emulatorUrl);
 const agent = new Agent({ keepAlive: true });
+const sse = dialect.encodings['sse']!;
 const signatures = createSignatureCache();
 let ids = 0;
 const newId = (prefix: string): string => `${prefix}_floor${++ids}`;
@@ -77,8 +78,8 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.end(body);
     return;
   }
-  res.writeHead(200, { 'content-type': dialect.streamContentType, 'cache-control': 'no-cache' });
-  for await (const frame of dialect.renderStream(events, ctx)) res.write(frame);
+  res.writeHead(200, { 'content-type': sse.contentType, 'cache-control': 'no-cache' });
+  for await (const frame of sse.render(events, ctx)) res.write(frame);
   res.end();
 }
 

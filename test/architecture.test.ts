@@ -1,5 +1,6 @@
 // The dependency rules of docs/ARCHITECTURE.md, checked on every import in src/: dialects and
-// upstreams meet only in canonical/ (and protocols/), and neither knows the HTTP framework.
+// upstreams meet only in canonical/ (and protocols/), and neither knows the HTTP framework; the
+// server knows dialects only through the registry, and by no name.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,21 @@ const rules: Array<[string, (imp: string) => boolean, string]> = [
   ['protocols', (i) => !i.startsWith('node:') && layer(i) !== 'protocols', 'only wire types'],
 ];
 
+/** The dialects' folders (those with an index.ts): `anthropic`, `gemini`, `openai-chat`, ... */
+const dialectFolders = readdirSync(join(SRC, 'dialects'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && readdirSync(join(SRC, 'dialects', e.name)).includes('index.ts'))
+  .map((e) => e.name);
+// The family names in those folders, and the client most of them serve.
+const dialectWords = new RegExp(`(${[...new Set(dialectFolders.map((f) => f.split('-')[0]))].join('|')}|claude)`, 'i');
+
+/** Every .ts file under a folder of src/, tests included. */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? allFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
 describe('architecture', () => {
   it('reads the source tree', () => expect(files.length).toBeGreaterThan(50));
   it.each(rules)('%s imports %s', (from, forbidden, what) => {
@@ -39,5 +55,23 @@ describe('architecture', () => {
       .filter((f) => layer(f.name) === from)
       .flatMap((f) => f.imports.filter(forbidden).map((i) => `${f.name} → ${i}`));
     expect(bad, `${from}/ may import ${what}`).toEqual([]);
+  });
+
+  it('server imports dialects only through the registry and the Dialect type', () => {
+    const allowed = new Set(['dialects/registry.js', 'dialects/dialect.js']);
+    const bad = files
+      .filter((f) => layer(f.name) === 'server')
+      .flatMap((f) => f.imports.filter((i) => layer(i) === 'dialects' && !allowed.has(i)).map((i) => `${f.name} → ${i}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('server names no dialect, not even in a comment or a test', () => {
+    expect(dialectFolders.length).toBeGreaterThanOrEqual(4);
+    const bad = allFiles(join(SRC, 'server')).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (dialectWords.test(line) ? [`${relative(SRC, f)}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(bad).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// Builds the HTTP app: the guards every request passes, then one route file per client family.
+// Builds the HTTP app: the guards every request passes, then every dialect's routes and the gateway's own.
 import { Hono } from 'hono';
 import { notFound } from '../canonical/index.js';
 import { createBodyMemory } from './body-memory.js';
@@ -12,20 +12,15 @@ import { requestId } from './middleware/request-id.js';
 import { sameOriginForAdmin } from './middleware/same-origin.js';
 import { registerAccountToggleRoutes } from './routes/accounts-toggle.js';
 import { registerAdminRoutes } from './routes/admin.js';
-import { registerAnthropicRoutes } from './routes/anthropic.js';
-import type { RouteDeps } from './routes/dialect-route.js';
-import { registerGeminiRoutes } from './routes/gemini.js';
-import { registerModelRoutes } from './routes/models.js';
-import { registerOpenAIRoutes } from './routes/openai.js';
-import { registerTelemetryRoutes, TELEMETRY_PATHS } from './routes/telemetry.js';
+import { createErrorDialect } from './error-dialect.js';
+import { registerDialectRoutes, type DialectRouteDeps } from './routes/register-dialect-routes.js';
+import { buildRouteTable } from './routes/route-table.js';
 import { registerUsageRoutes } from './routes/usage.js';
 import { createPriceTable } from '../usage/price-table.js';
 import { isPublicUiRequest, registerUiRoutes } from './routes/ui.js';
 import type { AppDeps, AppEnv, LimitsTableRenderer } from './types.js';
 
 export const DEFAULT_PING_INTERVAL_MS = 10_000;
-
-const telemetry = new Set<string>(TELEMETRY_PATHS);
 
 // cli-table3 is loaded on the first table request, not at start.
 const loadTableRenderer = async (): Promise<LimitsTableRenderer> => {
@@ -40,8 +35,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, dialects, log } = deps;
   const backend = deps.backend;
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
-  const routeDeps: RouteDeps = {
+  const prices = createPriceTable(config.prices);
+  const routeDeps: DialectRouteDeps = {
     backend,
+    prices,
+    startedAt: now(),
     log,
     now,
     pingIntervalMs: deps.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
@@ -50,33 +48,31 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     keepAliveDelayMs: config.keepAliveDelayMs,
     ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
   };
+  const table = buildRouteTable(dialects);
+  const errorDialect = createErrorDialect(dialects);
   const app = new Hono<AppEnv>();
-  app.onError(onError(dialects, log));
-  app.notFound((c) => renderGatewayError(c, notFound(`No route for ${c.req.method} ${c.req.path}.`), dialects));
+  app.onError(onError(errorDialect, log));
+  app.notFound((c) => renderGatewayError(c, notFound(`No route for ${c.req.method} ${c.req.path}.`), errorDialect));
 
   app.use(requestId());
-  app.use(accessLog(log, deps.inflight, (path) => telemetry.has(path)));
-  const prices = createPriceTable(config.prices);
+  const { openPaths, quietPaths } = table;
+  app.use(accessLog(log, deps.inflight, (path) => quietPaths.has(path)));
   const feed = deps.requestFeed;
   app.use(recordRequests(prices, feed ? (r) => feed.publish(r) : undefined));
   const live = deps.live;
   app.use(hostGuard(config.host, live && (() => live.extraHosts)));
   app.use(originGuard(live ? () => live.corsOrigins : config.corsOrigins));
   const requireKey = apiKey(config.apiKey);
-  // Telemetry carries nothing and reveals nothing; refusing it would only make Claude Code log errors.
+  // Routes a dialect marks open (a client's telemetry) carry nothing and reveal nothing.
   // The dashboard's own files hold no data and must load to ask for the key.
   app.use(async (c, next) =>
-    (c.req.method === 'POST' && telemetry.has(c.req.path)) || isPublicUiRequest(c.req.method, c.req.path) ? next() : requireKey(c, next),
+    openPaths.get(c.req.method)?.has(c.req.path) || isPublicUiRequest(c.req.method, c.req.path) ? next() : requireKey(c, next),
   );
   app.use(sameOriginForAdmin());
 
-  registerAnthropicRoutes(app, dialects.anthropic, routeDeps);
-  registerOpenAIRoutes(app, dialects, routeDeps);
-  registerGeminiRoutes(app, dialects.gemini, routeDeps);
-  registerModelRoutes(app, backend, now(), prices);
+  registerDialectRoutes(app, table, routeDeps);
   const given = deps.renderLimitsTable;
-  registerAdminRoutes(app, backend, given ? async () => given : loadTableRenderer);
-  registerTelemetryRoutes(app);
+  registerAdminRoutes(app, backend, given ? async () => given : loadTableRenderer, dialects.fallback);
   registerUsageRoutes(app, deps.usage);
   registerAccountToggleRoutes(app, backend);
   registerUiRoutes(app, {

@@ -4,42 +4,11 @@
 import type { Context } from 'hono';
 import type { CanonicalRequest, Usage } from '../canonical/index.js';
 import type { RequestRecord } from '../usage/request-record.js';
+import { clientOf } from '../usage/client-of.js';
 import { readHeader } from './read-headers.js';
 import type { AppEnv } from './types.js';
 
-/** User-Agent product names → the client name the ledger groups by; others keep their own name. */
-const KNOWN_CLIENTS: Readonly<Record<string, string>> = {
-  'claude-cli': 'claude-code',
-  claude_code: 'claude-code',
-  codex_cli_rs: 'codex',
-  codex_exec: 'codex',
-  codex_vscode: 'codex',
-  'openai/js': 'openai-js',
-  'openai/python': 'openai-python',
-  'anthropic/js': 'anthropic-js',
-  'anthropic/python': 'anthropic-python',
-  'google-genai-sdk': 'google-genai',
-  geminicli: 'gemini-cli',
-  'gemini-cli': 'gemini-cli',
-  opencode: 'opencode',
-};
-
-/**
- * `claude-cli/2.0.14 (external, cli)` → `claude-code`; `OpenAI/JS 6.1.0` → `openai-js`; an
- * unknown product keeps its lower-cased name (up to 40 characters); no User-Agent: undefined.
- */
-export function clientOf(userAgent: string | undefined): string | undefined {
-  if (!userAgent) return undefined;
-  const ua = userAgent.trim().toLowerCase();
-  // SDKs name themselves "OpenAI/JS 6.1.0"; the others "product/version".
-  const sdk = /^(openai|anthropic)\/(js|python)\b/.exec(ua);
-  if (sdk) return KNOWN_CLIENTS[`${sdk[1]}/${sdk[2]}`];
-  const product = /^[a-z0-9][a-z0-9._-]{0,39}/.exec(ua)?.[0];
-  if (product === undefined) return undefined;
-  return KNOWN_CLIENTS[product] ?? (ua.includes('google-genai-sdk') ? 'google-genai' : product);
-}
-
-/** Gemini paths carry the model; the route names the method only, so that routes group. */
+/** A path that names its model (`models/{model}:verb`) is recorded as `{model}`, so that routes group. */
 function routeOf(c: Context<AppEnv>): string {
   const path = c.req.path;
   const colon = path.lastIndexOf(':');

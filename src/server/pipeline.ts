@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { foldEvents, type CanonicalEvent, type CanonicalRequest, type GatewayError } from '../canonical/index.js';
-import type { Dialect, RenderContext } from '../dialects/dialect.js';
+import type { Dialect, RenderContext, StreamEncoding } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
 import { beginRecord, elapsedMs, noteUsage } from './begin-record.js';
@@ -104,9 +104,11 @@ function sendJson(c: Context<AppEnv>, answer: unknown): Response {
   return RESPONSE_ALREADY_SENT;
 }
 
+/** Answers `req` in `dialect`: a stream in `encoding`, or (req.stream false) the folded answer. */
 export async function runGeneration(
   c: Context<AppEnv>,
   dialect: Dialect,
+  encoding: StreamEncoding,
   req: CanonicalRequest,
   deps: PipelineDeps,
 ): Promise<Response> {
@@ -140,8 +142,8 @@ export async function runGeneration(
   }
 
   const supervised = superviseEvents(events, deps.pingIntervalMs, onError, record, deps.shutdown);
-  const frames = dialect.renderStream(supervised, ctx);
-  const headers = streamHeaders(c, dialect.streamContentType);
+  const frames = encoding.render(supervised, ctx);
+  const headers = streamHeaders(c, encoding.contentType);
   const out = c.env?.outgoing;
   record.ttfbMs = elapsedMs(c);
   if (out === undefined) {

@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { GatewayError } from '../canonical/index.js';
+import { defaultDialects, type DialectRegistry } from '../dialects/registry.js';
 import type { Backend } from '../pool/backend.js';
 import { createRequestFeed, type RequestFeed } from '../usage/request-feed.js';
 import { openUsageLedger, type UsageLedger } from '../usage/usage-ledger.js';
 import { createApp } from './app.js';
-import { defaultDialects } from './default-dialects.js';
 import { createLiveSettings } from './live-settings.js';
-import type { DialectSet, LimitsTableRenderer } from './types.js';
+import type { LimitsTableRenderer } from './types.js';
 import { urlFor } from './url-for.js';
 
 export interface StartServerOptions {
@@ -23,7 +23,8 @@ export interface StartServerOptions {
   log?: Logger;
   /** Keep-alive ping interval while the upstream is silent (default 10 s). */
   pingIntervalMs?: number;
-  dialects?: DialectSet;
+  /** The dialects served; defaultDialects() when left out. */
+  dialects?: DialectRegistry;
   renderLimitsTable?: LimitsTableRenderer;
   /** Where finished requests are published; a new feed when left out. */
   requestFeed?: RequestFeed;

@@ -1,7 +1,7 @@
 // What the HTTP layer is built from, and the per-request variables its middleware share.
 import type { HttpBindings } from '@hono/node-server';
 import type { Config } from '../config/schema.js';
-import type { Dialect } from '../dialects/dialect.js';
+import type { DialectRegistry } from '../dialects/registry.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
 import type { RequestFeed } from '../usage/request-feed.js';
@@ -9,21 +9,14 @@ import type { RequestRecord } from '../usage/request-record.js';
 import type { UsageReports } from '../usage/usage-report.js';
 import type { LiveSettings } from './live-settings.js';
 
-/** The four client dialects the routes serve; injected so tests can swap one. */
-export interface DialectSet {
-  anthropic: Dialect;
-  openaiChat: Dialect;
-  openaiResponses: Dialect;
-  gemini: Dialect;
-}
-
 /** Renders `/account-limits?format=table`; injected so the server does not load cli-table3 eagerly. */
 export type LimitsTableRenderer = (limits: unknown, options: { color: boolean; width?: number }) => string | Promise<string>;
 
 export interface AppDeps {
   config: Readonly<Config>;
   backend: Backend;
-  dialects: DialectSet;
+  /** The dialects served (defaultDialects()); injected so tests can add or swap one. */
+  dialects: DialectRegistry;
   log: Logger;
   /** Keep-alive interval while the upstream is silent (default 10 s). */
   pingIntervalMs?: number;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { config } from '../../src/pool/test-support/fake-deps.js';
 import { createApp } from '../../src/server/app.js';
-import { defaultDialects } from '../../src/server/default-dialects.js';
+import { defaultDialects } from '../../src/dialects/registry.js';
 import { createRequestFeed } from '../../src/usage/request-feed.js';
 import type { RequestRecord } from '../../src/usage/request-record.js';
 import { createFakeBackend } from '../helpers/fake-backend.js';

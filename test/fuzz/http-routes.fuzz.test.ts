@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createApp } from '../../src/server/app.js';
-import { defaultDialects } from '../../src/server/default-dialects.js';
+import { defaultDialects } from '../../src/dialects/registry.js';
 import { createFakeBackend } from '../helpers/fake-backend.js';
 import { nestedJson } from '../helpers/hostile-inputs.js';
 import { captureBody, hostileJson, mutated, params } from './fuzz-support.js';

@@ -41,7 +41,7 @@ describe('renderError', () => {
   it('is what the dialect object exposes', () => {
     expect(anthropicDialect.renderError).toBe(renderError);
     expect(anthropicDialect.name).toBe('anthropic');
-    expect(anthropicDialect.streamContentType).toBe('text/event-stream');
+    expect(anthropicDialect.encodings['sse']?.contentType).toBe('text/event-stream');
   });
 
   it('gives the SDK the error class, type and request id it expects', async () => {

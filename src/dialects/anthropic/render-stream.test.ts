@@ -1,21 +1,17 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { checkEvents, foldEvents, GatewayError } from '../../canonical/index.js';
 import type { CanonicalEvent, CanonicalRequest } from '../../canonical/index.js';
-import { collectText, readEventsFile, streamOf } from '../../../test/helpers/read-events.js';
+import { collectText, streamOf } from '../../../test/helpers/read-events.js';
+import { CONFORMANCE_FIXTURES, conformanceEvents } from '../test-support/run-dialect-suite.js';
 import type { RenderContext } from '../dialect.js';
 import { renderResponse } from './render-response.js';
 import { renderStream } from './render-stream.js';
 import { rejectionOf } from '../../../test/helpers/rejection-of.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const request: CanonicalRequest = { model: 'claude-sonnet-4-6', messages: [], stream: true, requestId: 'req_test' };
 const ctx: RenderContext = { requestId: 'req_test', model: 'claude-sonnet-4-6', now: () => 1_700_000_000, request };
 
-const loadEvents = (name: string): CanonicalEvent[] => readEventsFile(new URL(`fixtures/${name}.events.jsonl`, import.meta.url));
 const render = (events: readonly CanonicalEvent[], c: RenderContext = ctx): Promise<string> => collectText(renderStream(streamOf(events), c));
 
 /** An SDK client whose only "server" is the given SSE text. */
@@ -26,31 +22,26 @@ function sdkOver(sse: string): Anthropic {
 
 const params = { model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
 
-const cases = readdirSync(fixtures).filter((f) => f.endsWith('.events.jsonl')).map((f) => f.replace('.events.jsonl', ''));
-
-describe('renderStream goldens', () => {
-  it.each(cases)('%s', async (name) => {
-    const events = loadEvents(name);
-    expect(checkEvents(events)).toEqual([]);
-    const sse = await render(events);
-    await expect(sse).toMatchFileSnapshot(join(fixtures, `${name}.sse.txt`));
+// The rendered goldens are the conformance suite's (conformance.test.ts); these are the SDK's view of them.
+describe('renderStream frames', () => {
+  it.each(CONFORMANCE_FIXTURES)('%s: every frame names its event', async (name) => {
+    const sse = await render(conformanceEvents(name));
     for (const frame of sse.trimEnd().split('\n\n')) expect(frame).toMatch(/^event: \w+\ndata: \{.*\}$/);
   });
 });
 
 describe('the SDK accumulates the stream into the same Message as the non-streaming answer', () => {
-  const complete = cases.filter((name) => !loadEvents(name).some((ev) => ev.type === 'error'));
+  const complete = CONFORMANCE_FIXTURES.filter((name) => checkEvents(conformanceEvents(name)).length === 0 && conformanceEvents(name).at(-1)?.type === 'finish');
   it.each(complete)('%s', async (name) => {
-    const events = loadEvents(name);
+    const events = conformanceEvents(name);
     const folded = renderResponse(await foldEvents(streamOf(events)), ctx);
-    await expect(`${JSON.stringify(folded, null, 2)}\n`).toMatchFileSnapshot(join(fixtures, `${name}.response.json`));
     // parsed_output is the SDK's own addition (structured outputs), not part of the wire message.
     const { parsed_output: _parsed, ...streamed } = await sdkOver(await render(events)).messages.stream(params).finalMessage();
     expect(streamed).toEqual(folded);
   });
 
   it('throws the in-stream error with its Anthropic type', async () => {
-    const sse = await render(loadEvents('ping-then-error'));
+    const sse = await render(conformanceEvents('error-midway'));
     const err = await rejectionOf(sdkOver(sse).messages.stream(params).finalMessage(), Anthropic.APIError);
     expect(err.type).toBe('overloaded_error');
   });

@@ -32,10 +32,7 @@ afterEach(() => {
 });
 
 describe('renderGeminiResponse', () => {
-  it('renders thoughts, text and a function call with signatures (golden)', async () => {
-    await expect(JSON.stringify(renderGeminiResponse(folded, ctx), null, 2) + '\n').toMatchFileSnapshot('./fixtures/response/tool-call.response.json');
-  });
-
+  // The folded goldens are the conformance suite's (conformance.test.ts).
   it('is read by @google/genai generateContent', async () => {
     const body = renderGeminiResponse({ ...folded, content: [{ type: 'text', text: 'Hi there.' }], finishReason: 'stop' }, ctx);
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }));

@@ -1,14 +1,10 @@
 import { GoogleGenAI } from '@google/genai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkEvents } from '../../canonical/index.js';
-import type { CanonicalEvent } from '../../canonical/index.js';
-import { collectText, readEventsFile, streamOf } from '../../../test/helpers/read-events.js';
+import { collectText, streamOf } from '../../../test/helpers/read-events.js';
 import type { RenderContext } from '../dialect.js';
+import { CONFORMANCE_FIXTURES, conformanceEvents as load } from '../test-support/run-dialect-suite.js';
 import { parseGeminiRequest } from './parse-request.js';
-import { renderGeminiSseStream } from './render-stream.js';
-
-const CASES = ['text', 'thinking-tool', 'length', 'error'] as const;
-const load = (name: string): CanonicalEvent[] => readEventsFile(new URL(`./fixtures/stream/${name}.events.jsonl`, import.meta.url));
+import { renderGeminiJsonArrayStream, renderGeminiSseStream } from './render-stream.js';
 
 const ctx: RenderContext = {
   requestId: 'req_1',
@@ -34,16 +30,17 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+// The rendered goldens are the conformance suite's (conformance.test.ts); these check what clients read.
 describe('renderGeminiSseStream', () => {
-  it.each(CASES)('renders %s (golden)', async (name) => {
-    expect(checkEvents(load(name))).toEqual([]);
+  it.each(CONFORMANCE_FIXTURES)('%s: ends its last event with CRLF CRLF, and the JSON array holds the same chunks', async (name) => {
     const text = await sse(name);
-    await expect(text).toMatchFileSnapshot(`./fixtures/stream/${name}.sse.txt`);
     expect(text.endsWith('\r\n\r\n')).toBe(true);
+    const array = await collectText(renderGeminiJsonArrayStream(streamOf(load(name)), ctx));
+    expect(JSON.parse(array)).toEqual(dataOf(text));
   });
 
   it('puts finishReason and usage on the last content chunk and signatures on their own parts', async () => {
-    const chunks = dataOf(await sse('thinking-tool'));
+    const chunks = dataOf(await sse('thinking-text-tool'));
     expect(chunks).toHaveLength(4);
     expect(chunks[1]).toMatchObject({ candidates: [{ content: { parts: [{ text: 'weather.', thought: true, thoughtSignature: 'sig-think' }] } }] });
     expect(chunks[3]).toEqual({
@@ -56,12 +53,12 @@ describe('renderGeminiSseStream', () => {
       ],
       usageMetadata: { promptTokenCount: 30, candidatesTokenCount: 15, thoughtsTokenCount: 10, cachedContentTokenCount: 8, totalTokenCount: 55 },
       modelVersion: 'gemini-2.5-flash',
-      responseId: 'resp-def',
+      responseId: 'resp-1',
     });
   });
 
   it('is read by @google/genai generateContentStream: text, thoughts, function calls, usage', async () => {
-    const ai = genaiAnswering(await sse('thinking-tool'), 'text/event-stream');
+    const ai = genaiAnswering(await sse('thinking-text-tool'), 'text/event-stream');
     const seen: string[] = [];
     let last;
     for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'hi' })) {
@@ -74,7 +71,7 @@ describe('renderGeminiSseStream', () => {
   });
 
   it('makes @google/genai throw on an in-stream error', async () => {
-    const text = await sse('error');
+    const text = await sse('error-midway');
     expect(dataOf(text).at(-1)).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE', message: 'The model is overloaded.' } });
     const ai = genaiAnswering(text, 'text/event-stream');
     const run = async () => {
@@ -84,13 +81,12 @@ describe('renderGeminiSseStream', () => {
   });
 
   it('maps length to MAX_TOKENS and keeps the text signature on the text', async () => {
-    const chunks = dataOf(await sse('length'));
-    expect(chunks.at(-1)).toMatchObject({ candidates: [{ content: { parts: [{ text: 'Once upon', thoughtSignature: 'sig-text' }] }, finishReason: 'MAX_TOKENS' }] });
+    const chunks = dataOf(await sse('max-tokens'));
+    expect(chunks.at(-1)).toMatchObject({ candidates: [{ content: { parts: [{ text: 'Once upon a', thoughtSignature: 'sig-text' }] }, finishReason: 'MAX_TOKENS' }] });
   });
 
   it('ends with an error chunk when the upstream stops without a finish', async () => {
-    const events = load('text').slice(0, 3);
-    const chunks = dataOf(await collectText(renderGeminiSseStream(streamOf(events), ctx)));
+    const chunks = dataOf(await sse('ended-without-finish'));
     expect(chunks.at(-1)).toMatchObject({ error: { status: 'UNAVAILABLE' } });
   });
 });

@@ -1,5 +1,5 @@
-// Canonical events → streamGenerateContent chunks as SSE `data:` frames (the server turns them into
-// one JSON array when the client did not ask for `?alt=sse`).
+// Canonical events → streamGenerateContent chunks, written as SSE `data:` frames (`?alt=sse`) or as
+// one JSON array streamed element by element (without it).
 // Parts go out one chunk behind: the last content chunk can then carry finishReason and usage,
 // and a block's signature lands on its own last part, as Gemini itself sends them.
 import { GatewayError, assertNever, parseJsonObject } from '../../canonical/index.js';
@@ -109,4 +109,22 @@ export async function* renderGeminiSseStream(events: AsyncIterable<CanonicalEven
   for await (const item of renderGeminiChunks(events, ctx)) {
     yield item.kind === 'ping' ? ': keepalive\r\n\r\n' : `data: ${JSON.stringify(item.body)}\r\n\r\n`;
   }
+}
+
+/**
+ * Without `?alt=sse`: one JSON array, element by element, as Google streams it. A keep-alive has no
+ * place in an array; whitespace between elements keeps the socket warm instead.
+ */
+export async function* renderGeminiJsonArrayStream(events: AsyncIterable<CanonicalEvent>, ctx: RenderContext): AsyncIterable<string> {
+  let first = true;
+  for await (const item of renderGeminiChunks(events, ctx)) {
+    if (item.kind === 'ping') {
+      yield '\r\n';
+      continue;
+    }
+    const json = JSON.stringify(item.body);
+    yield first ? `[${json}` : `,\r\n${json}`;
+    first = false;
+  }
+  yield first ? '[]' : ']';
 }

@@ -1,37 +1,9 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { foldEvents, GatewayError } from '../../canonical/index.js';
 import type { CanonicalResponse } from '../../canonical/index.js';
 import { renderChatResponse } from './render-response.js';
-import { loadEvents, renderContext, streamOf } from './test-support.js';
+import { renderContext } from './test-support.js';
 
-// Non-streaming answers are the stream folded, so the stream fixtures drive these goldens too.
-const here = dirname(fileURLToPath(import.meta.url));
-const streamDir = join(here, 'fixtures', 'stream');
-const responseDir = join(here, 'fixtures', 'response');
-const cases = readdirSync(streamDir)
-  .filter((f) => f.endsWith('.events.json'))
-  .map((f) => ({ name: f.replace(/\.events\.json$/, ''), ...loadEvents(join(streamDir, f)) }));
-
-describe('renderChatResponse goldens (folded stream fixtures)', () => {
-  const ok = cases.filter((c) => !c.events.some((e) => e.type === 'error'));
-  it('has fixtures', () => expect(ok.length).toBeGreaterThan(5));
-  it.each(ok.map((c) => [c.name, c] as const))('%s', async (name, c) => {
-    const folded = await foldEvents(streamOf(c.events));
-    const completion = renderChatResponse(folded, renderContext(c.includeUsage));
-    await expect(`${JSON.stringify(completion, null, 2)}\n`).toMatchFileSnapshot(join(responseDir, `${name}.completion.json`));
-  });
-
-  it.each(cases.filter((c) => c.events.some((e) => e.type === 'error')).map((c) => [c.name, c] as const))(
-    '%s: folding throws the GatewayError so the server answers with an HTTP error',
-    async (_name, c) => {
-      await expect(foldEvents(streamOf(c.events))).rejects.toBeInstanceOf(GatewayError);
-    },
-  );
-});
-
+// The folded goldens are the conformance suite's (conformance.test.ts).
 describe('renderChatResponse details', () => {
   const base: CanonicalResponse = { id: '', model: 'm', content: [], finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 0 } };
 

@@ -1,35 +1,17 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/index.js';
-import { checkEvents } from '../../canonical/index.js';
+import { CONFORMANCE_FIXTURES, conformanceEvents } from '../test-support/run-dialect-suite.js';
 import { renderChatStream } from './render-stream.js';
-import { collect, loadEvents, renderContext, streamOf, toFrames } from './test-support.js';
-
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stream');
-const names = readdirSync(dir)
-  .filter((f) => f.endsWith('.events.json'))
-  .map((f) => f.replace(/\.events\.json$/, ''));
+import { collect, renderContext, streamOf, toFrames } from './test-support.js';
 
 async function render(events: CanonicalEvent[], includeUsage: boolean) {
   return toFrames(await collect(renderChatStream(streamOf(events), renderContext(includeUsage))));
 }
 
-describe('renderChatStream goldens', () => {
-  it('has fixtures', () => expect(names.length).toBeGreaterThan(5));
-  it.each(names)('%s', async (name) => {
-    const { includeUsage, events } = loadEvents(join(dir, `${name}.events.json`));
-    expect(checkEvents(events)).toEqual([]);
-    const frames = await render(events, includeUsage);
-    await expect(`${JSON.stringify(frames, null, 2)}\n`).toMatchFileSnapshot(join(dir, `${name}.chunks.json`));
-  });
-});
-
+// The rendered goldens are the conformance suite's (conformance.test.ts, with include_usage).
 describe('renderChatStream invariants', () => {
-  it.each(names)('%s: one id and created on every chunk, echoing the client model', async (name) => {
-    const { includeUsage, events } = loadEvents(join(dir, `${name}.events.json`));
-    const chunks = (await render(events, includeUsage)).flatMap((f) =>
+  it.each(CONFORMANCE_FIXTURES.flatMap((name) => [[name, false], [name, true]] as const))('%s (include_usage %s): one id and created on every chunk, echoing the client model', async (name, includeUsage) => {
+    const chunks = (await render(conformanceEvents(name), includeUsage)).flatMap((f) =>
       typeof f === 'object' && 'data' in f && !('error' in (f.data as object)) ? [f.data as Record<string, unknown>] : [],
     );
     const ids = new Set(chunks.map((c) => c['id']));
@@ -40,6 +22,12 @@ describe('renderChatStream invariants', () => {
       expect(c['model']).toBe('client-model');
       expect(c['object']).toBe('chat.completion.chunk');
     }
+  });
+
+  it('sends no usage without include_usage, and ends with [DONE]', async () => {
+    const frames = await render(conformanceEvents('usage-cached'), false);
+    expect(frames.at(-1)).toBe('[DONE]');
+    for (const f of frames) if (typeof f === 'object' && 'data' in f) expect(f.data).not.toHaveProperty('usage');
   });
 
   it('ends with an error chunk when the upstream stream stops without a finish', async () => {

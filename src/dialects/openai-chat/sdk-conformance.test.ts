@@ -20,8 +20,9 @@ function clientAnswering(events: readonly CanonicalEvent[], seen: CanonicalReque
       const json = openaiChatDialect.renderResponse(await foldEvents(streamOf(events)), ctx);
       return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json' } });
     }
-    const frames = await collect(openaiChatDialect.renderStream(streamOf(events), ctx));
-    return new Response(frames.join(''), { headers: { 'content-type': openaiChatDialect.streamContentType } });
+    const sse = openaiChatDialect.encodings['sse']!;
+    const frames = await collect(sse.render(streamOf(events), ctx));
+    return new Response(frames.join(''), { headers: { 'content-type': sse.contentType } });
   };
   return new OpenAI({ apiKey: 'test', baseURL: 'http://gateway.invalid/v1', fetch: fakeFetch, maxRetries: 0 });
 }

@@ -1,7 +1,5 @@
-// Shared by this dialect's tests: fixture loading and a fixed render context.
-import { readFileSync } from 'node:fs';
-import type { CanonicalEvent, CanonicalRequest, ErrorKind } from '../../canonical/index.js';
-import { GatewayError } from '../../canonical/index.js';
+// Shared by this dialect's tests: a fixed render context and an SSE frame reader.
+import type { CanonicalRequest } from '../../canonical/index.js';
 import type { RenderContext } from '../dialect.js';
 import { CHAT_HINTS_KEY } from './chat-hints.js';
 
@@ -16,24 +14,6 @@ export function renderContext(includeUsage: boolean): RenderContext {
     hints: { [CHAT_HINTS_KEY]: { includeUsage } },
   };
   return { requestId: 'req_test', model: 'client-model', now: () => NOW, request };
-}
-
-interface ErrorJson {
-  kind: ErrorKind;
-  message: string;
-  retryAfterMs?: number;
-}
-
-/** JSON fixtures hold errors as plain objects; the stream carries GatewayError instances. */
-export function loadEvents(path: string): { includeUsage: boolean; events: CanonicalEvent[] } {
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as { includeUsage: boolean; events: Array<Record<string, unknown>> };
-  const events = raw.events.map((ev) => {
-    if (ev['type'] !== 'error') return ev as unknown as CanonicalEvent;
-    const e = ev['error'] as ErrorJson;
-    const opts = e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs };
-    return { type: 'error', error: new GatewayError(e.kind, e.message, opts) } satisfies CanonicalEvent;
-  });
-  return { includeUsage: raw.includeUsage, events };
 }
 
 export { collect, streamOf } from '../../../test/helpers/read-events.js';

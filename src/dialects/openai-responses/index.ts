@@ -20,13 +20,11 @@ export function createResponsesDialect(opts: ResponsesDialectOptions = {}): Dial
   const store = createResponseStore(opts.maxStored ?? DEFAULT_MAX_STORED);
   return {
     name: 'openai-responses',
+    routes: [{ method: 'POST', path: '/v1/responses', does: 'generate' }],
     parseRequest: (body, ctx) => parseResponsesRequest(body, ctx, store),
-    renderStream: (events, ctx) => renderResponsesStream(events, ctx, store),
-    streamContentType: 'text/event-stream',
+    encodings: { sse: { contentType: 'text/event-stream', render: (events, ctx) => renderResponsesStream(events, ctx, store) } },
     renderResponse: (res, ctx) => renderResponsesResponse(res, ctx, store),
     renderError: renderOpenAIError,
+    errorClaims: [{ prefix: '/v1/responses' }],
   };
 }
-
-export { createResponseStore } from './response-store.js';
-export type { ResponseStore, StoredConversation } from './response-store.js';

@@ -35,11 +35,7 @@ const folded: CanonicalResponse = {
 };
 
 describe('renderResponsesResponse', () => {
-  it('renders reasoning, message and function_call items with usage (golden)', async () => {
-    const body = renderResponsesResponse(folded, context(createResponseStore(), { reasoning: { effort: 'low', summary: 'auto' } }), createResponseStore());
-    await expect(JSON.stringify(body, null, 2) + '\n').toMatchFileSnapshot('./fixtures/response/tool-call.response.json');
-  });
-
+  // The folded goldens are the conformance suite's (conformance.test.ts).
   it.each([
     ['length', 'incomplete', { reason: 'max_output_tokens' }],
     ['content-filter', 'incomplete', { reason: 'content_filter' }],

@@ -5,19 +5,19 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { toGatewayError, type GatewayError } from '../../canonical/index.js';
 import type { Logger } from '../../log/logger.js';
 import { clientGone } from '../client-gone.js';
-import { dialectFor } from '../pick-dialect.js';
-import type { AppEnv, DialectSet } from '../types.js';
+import { errorDialectOf, type ErrorDialect } from '../error-dialect.js';
+import type { AppEnv } from '../types.js';
 import { newRequestId } from './request-id.js';
 
-/** Renders a GatewayError as the dialect of the request's path; used by onError and notFound. */
-export function renderGatewayError(c: Context<AppEnv>, err: GatewayError, dialects: DialectSet): Response {
+/** Renders a GatewayError in the dialect that claims the request; used by onError and notFound. */
+export function renderGatewayError(c: Context<AppEnv>, err: GatewayError, pick: ErrorDialect): Response {
   const id = c.get('requestId') ?? newRequestId();
-  const rendered = dialectFor(c, dialects).renderError(err, id);
+  const rendered = errorDialectOf(c, pick).renderError(err, id);
   const headers: Record<string, string> = { 'X-Request-ID': id, 'request-id': id, ...rendered.headers };
   return c.json(rendered.body, rendered.status as ContentfulStatusCode, headers);
 }
 
-export function onError(dialects: DialectSet, log: Logger): ErrorHandler<AppEnv> {
+export function onError(pick: ErrorDialect, log: Logger): ErrorHandler<AppEnv> {
   return (e, c) => {
     const err = toGatewayError(e);
     const id = c.get('requestId');
@@ -31,6 +31,6 @@ export function onError(dialects: DialectSet, log: Logger): ErrorHandler<AppEnv>
       if (!outgoing.writableEnded) outgoing.end();
       return RESPONSE_ALREADY_SENT;
     }
-    return renderGatewayError(c, err, dialects);
+    return renderGatewayError(c, err, pick);
   };
 }

@@ -1,4 +1,4 @@
-// Gives every request an id, echoed in X-Request-ID (and `request-id`, which the Anthropic SDK reads).
+// Gives every request an id, echoed in X-Request-ID (and `request-id`, which some SDKs read).
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../types.js';

@@ -1,9 +1,13 @@
 // The gateway's own routes: health, per-account quota, forced token refresh.
 import type { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { invalidRequest } from '../../canonical/index.js';
+import type { Dialect } from '../../dialects/dialect.js';
 import type { Backend } from '../../pool/backend.js';
 import type { AppEnv, LimitsTableRenderer } from '../types.js';
 
-export function registerAdminRoutes(app: Hono<AppEnv>, backend: Backend, renderTable: () => Promise<LimitsTableRenderer>): void {
+/** `fallback` (the registry's) renders their errors: the gateway's own routes speak no dialect of their own. */
+export function registerAdminRoutes(app: Hono<AppEnv>, backend: Backend, renderTable: () => Promise<LimitsTableRenderer>, fallback: Dialect): void {
   // Someone who opens the URL in a browser learns what answers there.
   app.get('/', (c) => c.text('gateway is running. Point your client at this URL; GET /health reports the accounts.\n'));
   app.get('/health', (c) => c.json(backend.health()));
@@ -18,11 +22,8 @@ export function registerAdminRoutes(app: Hono<AppEnv>, backend: Backend, renderT
   });
   app.post('/refresh-token', async (c) => c.json((await backend.refreshTokens(c.req.query('account') || undefined)) as object));
   // It changes state, so only POST does it; a browser's GET learns which method to use.
-  app.on(['GET', 'PUT', 'PATCH', 'DELETE'], '/refresh-token', (c) =>
-    c.json(
-      { error: { message: 'Use POST /refresh-token to refresh the accounts\' tokens.', type: 'invalid_request_error', code: 'method_not_allowed' } },
-      405,
-      { Allow: 'POST' },
-    ),
-  );
+  app.on(['GET', 'PUT', 'PATCH', 'DELETE'], '/refresh-token', (c) => {
+    const rendered = fallback.renderError(invalidRequest("Use POST /refresh-token to refresh the accounts' tokens."), c.get('requestId'));
+    return c.json(rendered.body as object, 405 as ContentfulStatusCode, { ...rendered.headers, Allow: 'POST' });
+  });
 }

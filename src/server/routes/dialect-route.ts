@@ -1,7 +1,6 @@
-// The one generation handler every dialect's route uses: read → parse → generate → render.
-import type { Context, Handler } from 'hono';
-import type { Dialect, ParseContext } from '../../dialects/dialect.js';
-import type { Backend } from '../../pool/backend.js';
+// The handlers every dialect's routes use: read → parse → generate → render, and token counting.
+import type { Context } from 'hono';
+import type { Dialect, ParseContext, StreamEncoding } from '../../dialects/dialect.js';
 import type { BodyMemory } from '../body-memory.js';
 import { holdBody, readJsonBody } from '../middleware/body-limit.js';
 import { abortOnDisconnect, runGeneration, type PipelineDeps } from '../pipeline.js';
@@ -15,50 +14,44 @@ export interface RouteDeps extends PipelineDeps {
   bodyMemory?: BodyMemory;
 }
 
-/** What a route learns from its path (Gemini: model and stream flag); undefined for the others. */
-export type RouteInfo = (c: Context<AppEnv>) => ParseContext['route'];
+/** A route's handler; `model` is the `{model}` of its path, when the path has one. */
+export type ModelHandler = (c: Context<AppEnv>, model: string | undefined) => Response | Promise<Response>;
 
-function parseContext(c: Context<AppEnv>, route: RouteInfo | undefined): ParseContext {
+/** The route's own say (model from the path, a fixed stream flag) only where it has one. */
+function parseContext(c: Context<AppEnv>, model: string | undefined, stream: boolean | undefined): ParseContext {
   const ctx: ParseContext = { requestId: c.get('requestId'), headers: readHeaders(c) };
-  const r = route?.(c);
-  if (r !== undefined) ctx.route = r;
+  if (model !== undefined || stream !== undefined) ctx.route = { model, stream: stream === true };
   return ctx;
 }
 
-/** Serves generation in one dialect. */
-export function dialectRoute(dialect: Dialect, deps: RouteDeps, route?: RouteInfo): Handler<AppEnv> {
-  return async (c) => {
+/** Serves generation in one dialect, streaming in `encoding`; `stream` set: the route decides streaming. */
+export function generateHandler(dialect: Dialect, encoding: StreamEncoding, stream: boolean | undefined, deps: RouteDeps): ModelHandler {
+  return async (c, model) => {
     const hold = holdBody(deps.bodyMemory);
     try {
       const body = await readJsonBody(c, deps.bodyLimitBytes, deps.bodyMemory, hold);
-      const req = dialect.parseRequest(body, parseContext(c, route));
+      const req = dialect.parseRequest(body, parseContext(c, model, stream));
       // On node:http this returns once the answer is written, so the body is held until then.
-      return await runGeneration(c, dialect, req, deps);
+      return await runGeneration(c, dialect, encoding, req, deps);
     } finally {
       hold.release();
     }
   };
 }
 
-/** Serves token counting in one dialect: the request parsed as for generation, then counted. */
-export function countTokensRoute(
-  dialect: Dialect,
-  deps: { backend: Backend; bodyLimitBytes: number; bodyMemory?: BodyMemory },
-  answer: (tokens: number) => object,
-  options: { route?: RouteInfo; unwrap?: (body: unknown) => unknown; parse?: Dialect['parseRequest'] } = {},
-): Handler<AppEnv> {
-  return async (c) => {
+/** Serves token counting in one dialect: the request parsed as the dialect says, then counted. */
+export function countTokensHandler(dialect: Dialect, count: NonNullable<Dialect['countTokens']>, deps: RouteDeps): ModelHandler {
+  const parse = count.parse ?? dialect.parseRequest;
+  return async (c, model) => {
     const hold = holdBody(deps.bodyMemory);
     try {
-      const raw = await readJsonBody(c, deps.bodyLimitBytes, deps.bodyMemory, hold);
-      const body = options.unwrap ? options.unwrap(raw) : raw;
-      const parse = options.parse ?? dialect.parseRequest;
-      const req = parse(body, parseContext(c, options.route));
+      const body = await readJsonBody(c, deps.bodyLimitBytes, deps.bodyMemory, hold);
+      const req = parse(body, parseContext(c, model, undefined));
       const signal = abortOnDisconnect(c);
       const record = beginRecord(c, dialect.name, req);
       const tokens = await deps.backend.countTokens(req, signal, record);
       record.ttfbMs = elapsedMs(c);
-      return c.json(answer(tokens));
+      return c.json(count.render(tokens) as object);
     } finally {
       hold.release();
     }
