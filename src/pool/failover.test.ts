@@ -439,7 +439,7 @@ describe('pool failover', () => {
 describe('pool tokens and reports', () => {
   it('refreshTokens reports per account and marks dead logins', async () => {
     const { deps } = await make([record('a@x.com'), record('b@x.com')], {
-      refreshAccessToken: async (_e, _f, rt) => {
+      accessToken: async (_account, rt) => {
         if (rt === 'rt-b') throw new GatewayError('auth', 'revoked', { upstream: { status: 400, code: 'invalid_grant' } });
         return { token: 't', expiresAt: Date.now() + 3600_000 };
       },

@@ -27,11 +27,8 @@ export const DEFAULT_PING_INTERVAL_MS = 10_000;
 
 const telemetry = new Set<string>(TELEMETRY_PATHS);
 
-// cli-table3 is loaded on the first table request, not at start.
-const loadTableRenderer = async (): Promise<LimitsTableRenderer> => {
-  const { renderLimitsTable } = await import('../pool/render-limits-table.js');
-  return (limits, options) => renderLimitsTable(limits as Parameters<typeof renderLimitsTable>[0], options);
-};
+// The CLI's table renderer, with chalk and cli-table3, is loaded on the first table request, not at start.
+const loadTableRenderer = async (): Promise<LimitsTableRenderer> => (await import('../cli/render-limits-table.js')).renderLimitsTable;
 
 /**
  * @example serve({ fetch: createApp({ config, backend, dialects, log }).fetch, port: 8080 })

@@ -2,6 +2,7 @@
 // read-modify-write cycles. O_EXCL creation is atomic on every local filesystem.
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { sleep } from '../util/sleep.js';
 
 export interface LockOptions {
   /** Give up after this long (ms). */
@@ -13,8 +14,6 @@ export interface LockOptions {
 export class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function processAlive(pid: number): boolean {
   try {

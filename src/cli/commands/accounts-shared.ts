@@ -7,8 +7,7 @@ import { openSecretStore } from '../../store/secret-store.js';
 import { tidyHome } from '../../store/tidy-home.js';
 import { useProxy } from '../../util/use-proxy.js';
 import type { AccountRecord, SecretBackend, SecretStore } from '../../store/types.js';
-import { isFlavor } from '../../upstreams/code-assist/flavors.js';
-import type { Flavor } from '../../upstreams/upstream.js';
+import { FLAVORS, isFlavor, type Flavor } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
 import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
@@ -29,7 +28,7 @@ export async function cliSecretStore(config: Readonly<Config>, out: Output): Pro
 }
 
 export function parseFlavor(value: string): Flavor {
-  if (!isFlavor(value)) throw new CliError(`Unknown flavor "${value}".`, 2, 'Use --flavor antigravity or --flavor gemini-cli.');
+  if (!isFlavor(value)) throw new CliError(`Unknown flavor "${value}".`, 2, `Use ${FLAVORS.map((f) => `--flavor ${f}`).join(' or ')}.`);
   return value;
 }
 

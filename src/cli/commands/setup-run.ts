@@ -20,7 +20,8 @@ import { urlFor } from '../../server/url-for.js';
 import { readTextIfExists } from '../../util/read-text-if-exists.js';
 import { readAccounts } from '../../store/accounts-file.js';
 import { maskKey, readStoredApiKey } from '../../store/stored-api-key.js';
-import { FLAVOR_INFO } from '../../upstreams/code-assist/flavors.js';
+import { defaultModelsOf } from '../../google/flavor-info.js';
+import { DEFAULT_FLAVOR } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
 import type { CliIO } from '../context.js';
 import { createOutput, type Output } from '../output.js';
@@ -52,8 +53,8 @@ async function catalogFor(config: Readonly<Config>, url: string, apiKey: string 
   }
   const accounts = await readAccounts(config.home).catch(() => []);
   const flavors = new Set(accounts.map((a) => a.flavor));
-  if (flavors.size === 0) flavors.add('antigravity');
-  return new Set([...flavors].flatMap((f) => FLAVOR_INFO[f].defaultModels));
+  if (flavors.size === 0) flavors.add(DEFAULT_FLAVOR);
+  return new Set([...flavors].flatMap(defaultModelsOf));
 }
 
 async function plan(client: (typeof FILE_CLIENTS)[number], ctx: SetupContext): Promise<SetupPlan> {

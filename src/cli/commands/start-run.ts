@@ -121,7 +121,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
     const { askYesNo } = await import('../ask.js');
     if (await askYesNo(io, 'No Google account in the pool yet. Log one in now? [Y/n] ', true)) {
       const { runAdd } = await import('./accounts-add-run.js');
-      await runAdd({ flavor: 'antigravity', browser: true, timeout: 300 }, cmd, io);
+      const { DEFAULT_FLAVOR } = await import('../../google/flavors.js');
+      await runAdd({ flavor: DEFAULT_FLAVOR, browser: true, timeout: 300 }, cmd, io);
     }
   }
 
