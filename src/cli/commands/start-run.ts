@@ -4,11 +4,10 @@
 import type { Command } from 'commander';
 import type { ConfigFlags } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
+import { isLoopbackHost } from '../../util/loopback.js';
 import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 import type { StartOptions } from './start.js';
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 function flagsFrom(opts: StartOptions, debug: boolean): ConfigFlags {
   const flags: ConfigFlags = {};
@@ -162,7 +161,7 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   const dashboardUrl = `${server.url}/ui/${config.apiKey ? '  (`gateway ui` opens it signed in)' : ''}`;
   for (const line of readyLines(server.url, health.accounts, config, out, { dashboardUrl })) out.out(line);
   if (health.accounts === 0) out.info('No accounts yet: add one with `gateway accounts add` in another terminal (this gateway picks it up).');
-  if (!LOOPBACK.test(config.host) && !config.apiKey) {
+  if (!isLoopbackHost(config.host) && !config.apiKey) {
     out.warn(`listening on ${config.host} without an API key: anyone who can reach this port can use your accounts. Set GATEWAY_API_KEY or --api-key.`);
   }
 
