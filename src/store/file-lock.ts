@@ -3,6 +3,7 @@
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sleep } from '../util/sleep.js';
+import { processAlive } from './process-alive.js';
 
 export interface LockOptions {
   /** Give up after this long (ms). */
@@ -13,16 +14,6 @@ export interface LockOptions {
 
 export class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
