@@ -1,7 +1,8 @@
 // `gateway accounts add`: log a Google account in (browser, pasted code, or a refresh token).
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_FLAVOR, FLAVORS } from '../../google/flavors.js';
 import type { CliIO } from '../context.js';
+import { wholeNumber } from '../number-options.js';
 
 export interface AddOptions {
   flavor: string;
@@ -10,12 +11,6 @@ export interface AddOptions {
   port?: number;
   timeout: number;
 }
-
-const wholeNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
-  return n;
-};
 
 export function register(accounts: Command, io: CliIO): void {
   accounts

@@ -9,14 +9,14 @@ import { useProxy } from '../../util/use-proxy.js';
 import type { AccountRecord, SecretBackend, SecretStore } from '../../store/types.js';
 import { FLAVORS, isFlavor, type Flavor } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 
 export async function cliConfig(io: CliIO, cmd: Command): Promise<Readonly<Config>> {
-  const { debug } = cmd.optsWithGlobals<{ debug?: boolean }>();
   const { createOutput } = await import('../output.js');
   const out = createOutput(io);
-  const config = await loadConfig(io.env, debug ? { debug } : {}, { warn: (l) => out.warn(l) });
+  const config = await loadConfig(io.env, configFlags(cmd), { warn: (l) => out.warn(l) });
   await useProxy(config.proxy);
   return config;
 }

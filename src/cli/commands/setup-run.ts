@@ -23,6 +23,7 @@ import { maskKey, readStoredApiKey } from '../../store/stored-api-key.js';
 import { defaultModelsOf } from '../../google/flavor-info.js';
 import { DEFAULT_FLAVOR } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import { createOutput, type Output } from '../output.js';
 import type { SetupOptions } from './setup.js';
@@ -100,8 +101,7 @@ export async function runSetup(name: string, opts: SetupOptions, cmd: Command, i
   if (opts.write && opts.undo) throw new CliError('--write and --undo do not go together.', 2);
   const out = createOutput(io);
   const c = out.color;
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
-  const config = await loadConfig(io.env, debug ? { debug } : {}, { warn: (l) => out.warn(l) });
+  const config = await loadConfig(io.env, configFlags(cmd), { warn: (l) => out.warn(l) });
 
   if (opts.undo) {
     const undone = await undoChanges(config.home, client);

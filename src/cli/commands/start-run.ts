@@ -2,22 +2,12 @@
 // the ready banner, the tunnel for Cursor, config.json followed while running, and a graceful stop
 // on SIGINT / SIGTERM.
 import type { Command } from 'commander';
-import type { ConfigFlags } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { isLoopbackHost } from '../../util/loopback.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 import type { StartOptions } from './start.js';
-
-function flagsFrom(opts: StartOptions, debug: boolean): ConfigFlags {
-  const flags: ConfigFlags = {};
-  if (opts.port !== undefined) flags.port = opts.port;
-  if (opts.host !== undefined) flags.host = opts.host;
-  if (opts.strategy !== undefined) flags.strategy = opts.strategy;
-  if (opts.apiKey !== undefined) flags.apiKey = opts.apiKey;
-  if (debug) flags.debug = true;
-  return flags;
-}
 
 export interface ReadyExtras {
   /** The dashboard's address, once the server has one; the banner shows it then. */
@@ -88,7 +78,6 @@ async function tunnelKey(config: Readonly<Config>, opts: StartOptions, out: Outp
 }
 
 export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Promise<void> {
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
   // A signal during start-up still stops cleanly once the server is up.
   const stop = waitForStop(io);
   const [{ loadConfig }, { createOutput }, { createLogger }, { batchLines }, { writeStarterConfig }] = await Promise.all([
@@ -99,7 +88,7 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
     import('../../config/starter-config.js'),
   ]);
   const out = createOutput(io);
-  const flags = flagsFrom(opts, debug);
+  const flags = configFlags(cmd, opts);
   let config = await loadConfig(io.env, flags, { warn: (l) => out.warn(l) });
   if (await writeStarterConfig(config.home)) out.info(`Wrote a starter config.json (every setting, commented out) to ${config.home}.`);
   await (await import('../../util/use-proxy.js')).useProxy(config.proxy);
