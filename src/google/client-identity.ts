@@ -1,5 +1,5 @@
-// How each flavor introduces itself to Google: the headers of every Cloud Code call, the client
-// metadata of onboarding calls, and the fields a generate request carries (shared/spec/google-upstream.md §0).
+// How each flavor introduces itself to Google: the headers of every Cloud Code call and the client
+// metadata of onboarding calls (shared/spec/google-upstream.md §0).
 import { arch, platform } from 'node:os';
 import type { Flavor } from './flavors.js';
 
@@ -46,30 +46,4 @@ export function flavorHeaders(flavor: Flavor, antigravityVersion: string, kind: 
 export function clientMetadata(flavor: Flavor): Record<string, unknown> {
   if (flavor === 'antigravity') return { ideType: 9, platform: 0, pluginType: 2 };
   return { ideType: 'IDE_UNSPECIFIED', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI' };
-}
-
-/** The fields beside `model`, `project` and `request` that a generate request of this flavor carries. */
-export interface RequestIdentity {
-  /** gemini-cli */
-  user_prompt_id?: string;
-  /** antigravity: "agent-<uuid>" */
-  requestId?: string;
-  /** antigravity */
-  userAgent?: string;
-  /** antigravity */
-  requestType?: string;
-}
-
-/**
- * Writes the flavor's identity fields into a request body (in place: this runs per request).
- * @example setRequestIdentity(body, 'gemini-cli', randomUUID) // body.user_prompt_id = '…'
- */
-export function setRequestIdentity(body: RequestIdentity, flavor: Flavor, uuid: () => string): void {
-  if (flavor === 'antigravity') {
-    body.requestId = `agent-${uuid()}`;
-    body.userAgent = 'antigravity';
-    body.requestType = 'agent';
-  } else {
-    body.user_prompt_id = uuid();
-  }
 }

@@ -9,7 +9,7 @@ import { closeUnsignedToolLoop } from '../gemini-wire/close-tool-loop.js';
 import { buildTools, type ToolNames } from '../gemini-wire/build-tools.js';
 import { modelFamily, type ModelFamily } from '../gemini-wire/model-family.js';
 import type { SignatureCache } from '../gemini-wire/signature-cache.js';
-import { flavorHeaders, setRequestIdentity } from '../../google/client-identity.js';
+import { flavorHeaders } from '../../google/client-identity.js';
 import type { Flavor } from '../../google/flavors.js';
 
 export const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
@@ -59,7 +59,13 @@ export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opt
 
   const uuid = opts.uuid ?? randomUUID;
   const body: CodeAssistGenerateRequest = { model, project: opts.projectId, request: inner };
-  setRequestIdentity(body, opts.flavor, uuid);
+  if (opts.flavor === 'antigravity') {
+    body.requestId = `agent-${uuid()}`;
+    body.userAgent = 'antigravity';
+    body.requestType = 'agent';
+  } else {
+    body.user_prompt_id = uuid();
+  }
 
   const headers = flavorHeaders(opts.flavor, opts.antigravityVersion, 'generate');
   if (sessionId) headers['X-Machine-Session-Id'] = sessionId;
