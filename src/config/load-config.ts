@@ -1,5 +1,4 @@
 import { delimiter } from 'node:path';
-import { readJsonFile } from '../util/read-json-file.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULTS, DEFAULT_ALIASES } from './defaults.js';
 import { resolveHome, configPath } from './paths.js';
