@@ -328,7 +328,7 @@ describe('pool failover', () => {
   it('a refused client version fails the request at once, without walking the accounts', async () => {
     const { deps, upstream } = await make(three());
     upstream.behaviour = () =>
-      new GatewayError('upstream', 'Google refused the Antigravity version', { noRetry: true, upstream: { status: 200, reason: 'CLIENT_VERSION_REFUSED' } });
+      new GatewayError('upstream', 'Google refused the Antigravity version', { noRetry: true, noFailover: true, upstream: { status: 200, reason: 'CLIENT_VERSION_REFUSED' } });
     const pool = await createPool(deps);
     await expect(run(pool)).rejects.toMatchObject({ kind: 'upstream', noRetry: true });
     expect(upstream.calls).toHaveLength(1);
