@@ -4,7 +4,7 @@
 import { GatewayError } from '../canonical/index.js';
 import type { RefreshResult, ToggleResult } from './backend.js';
 import { buildLimits, type LimitsReport } from './limits-report.js';
-import type { LiveSettings, PoolParts } from './pool-parts.js';
+import type { LiveConfig, PoolParts } from './pool-parts.js';
 import { toggleAccount } from './toggle-account.js';
 
 /** limits() asks Google again when its data is older than this. */
@@ -17,7 +17,7 @@ export interface PoolAdmin {
   /** Re-reads accounts and quota now (tests, `gateway limits`). */
   refreshQuota(): Promise<void>;
   /** Takes the settings that may change under a running server: aliases and strategy. */
-  applyConfig(next: LiveSettings): void;
+  applyConfig(next: LiveConfig): void;
 }
 
 export function createAdmin(parts: PoolParts): PoolAdmin {

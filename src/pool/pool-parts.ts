@@ -9,7 +9,7 @@ import type { AccountStore } from './account-store.js';
 import type { Cooldowns } from './cooldowns.js';
 
 /** The settings config.json may change while the server runs (applyConfig). */
-export type LiveSettings = Pick<Config, 'aliases' | 'strategy'>;
+export type LiveConfig = Pick<Config, 'aliases' | 'strategy'>;
 
 export interface PoolParts {
   config: Config;
@@ -23,5 +23,5 @@ export interface PoolParts {
   cooldowns: Cooldowns;
   picker: AccountPicker;
   /** Replaced whole by applyConfig; read per request. */
-  live: LiveSettings;
+  live: LiveConfig;
 }
