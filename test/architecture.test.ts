@@ -31,6 +31,14 @@ const rules: Array<[string, (imp: string) => boolean, string]> = [
   ['dialects', (i) => ['upstreams', 'pool', 'server', 'store', 'auth', 'cli'].includes(layer(i)) || i.startsWith('hono'), 'no upstream, pool, server or hono'],
   ['upstreams', (i) => ['dialects', 'pool', 'server', 'cli'].includes(layer(i)) || i.startsWith('hono'), 'no dialect, pool, server or hono'],
   ['protocols', (i) => !i.startsWith('node:') && layer(i) !== 'protocols', 'only wire types'],
+  // Google's per-flavor facts are a leaf everything Google-facing asks.
+  ['google', (i) => !i.startsWith('node:') && layer(i) !== 'google' && i !== 'config/schema.js', 'only node: and config types'],
+  // Through the Upstream interface or google/, never Code Assist's internals.
+  ['auth', (i) => i.startsWith('upstreams/code-assist/'), 'no upstreams/code-assist'],
+  ['store', (i) => i.startsWith('upstreams/code-assist/'), 'no upstreams/code-assist'],
+  // Provider-neutral: what is particular to Google comes through the Upstream; no terminal rendering.
+  ['pool', (i) => i.startsWith('upstreams/code-assist/') || ['auth', 'google'].includes(layer(i)), 'no upstreams/code-assist, auth or google'],
+  ['pool', (i) => i === 'chalk' || i === 'cli-table3', 'no chalk or cli-table3'],
 ];
 
 /** The dialects' folders (those with an index.ts): `anthropic`, `gemini`, `openai-chat`, ... */

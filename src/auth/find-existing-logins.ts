@@ -1,9 +1,9 @@
 // Logins a user already has in other tools, for `accounts import`: gemini-cli's
 // ~/.gemini/oauth_creds.json and antigravity-claude-proxy's accounts file.
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Flavor } from '../upstreams/upstream.js';
+import type { Flavor } from '../google/flavors.js';
+import { readJsonFile } from '../util/read-json-file.js';
 
 export interface ImportCandidate {
   /** The file it came from. */
@@ -32,22 +32,17 @@ export const defaultGeminiCredsPath = (home = homedir()): string => join(home, '
 export const defaultAntigravityProxyPath = (home = homedir(), xdg?: string): string =>
   join(xdg || join(home, '.config'), 'antigravity-proxy', 'accounts.json');
 
+class NotJson extends Error {}
+
+/** The file's JSON; undefined when it is missing or unusable, which `found` records. */
 async function readJson(path: string, found: FoundLogins): Promise<unknown> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const raw = await readJsonFile(path, () => new NotJson());
+    if (raw === undefined) found.missing.push(path);
+    return raw;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      found.missing.push(path);
-      return undefined;
-    }
-    found.skipped.push({ source: path, what: 'file', reason: `cannot be read (${(e as Error).message})` });
-    return undefined;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    found.skipped.push({ source: path, what: 'file', reason: 'is not valid JSON' });
+    const reason = e instanceof NotJson ? 'is not valid JSON' : `cannot be read (${(e as Error).message})`;
+    found.skipped.push({ source: path, what: 'file', reason });
     return undefined;
   }
 }

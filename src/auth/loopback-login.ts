@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Endpoints } from '../config/schema.js';
-import type { Flavor } from '../upstreams/upstream.js';
+import type { Flavor } from '../google/flavors.js';
 import { LoginError } from './login-error.js';
 import { exchangeCode, prepareLogin, type LoginTokens } from './oauth-client.js';
 

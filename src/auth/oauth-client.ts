@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { OAuth2Client } from 'google-auth-library';
 import type { Endpoints } from '../config/schema.js';
-import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
-import type { Flavor } from '../upstreams/upstream.js';
+import { FLAVOR_INFO } from '../google/flavor-info.js';
+import type { Flavor } from '../google/flavors.js';
 import { LoginError } from './login-error.js';
 
 export interface LoginTokens {

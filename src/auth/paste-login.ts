@@ -1,6 +1,6 @@
 // The login for machines without a browser: print the URL, read back the code or redirect URL.
 import type { Endpoints } from '../config/schema.js';
-import type { Flavor } from '../upstreams/upstream.js';
+import type { Flavor } from '../google/flavors.js';
 import { CALLBACK_PATH } from './loopback-login.js';
 import { exchangeCode, prepareLogin, type LoginTokens } from './oauth-client.js';
 import { parsePastedAnswer } from './parse-pasted-answer.js';

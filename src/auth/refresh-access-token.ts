@@ -3,14 +3,9 @@
 import { GatewayError } from '../canonical/index.js';
 import { sendHttp, type RawResponse } from '../util/send-http.js';
 import type { Endpoints } from '../config/schema.js';
-import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
-import type { Flavor } from '../upstreams/upstream.js';
-
-export interface AccessToken {
-  token: string;
-  /** ms since the epoch */
-  expiresAt: number;
-}
+import { FLAVOR_INFO } from '../google/flavor-info.js';
+import type { Flavor } from '../google/flavors.js';
+import type { AccessToken } from '../upstreams/upstream.js';
 
 /**
  * Throws GatewayError kind `auth` with upstream.code `invalid_grant` when the user must log in

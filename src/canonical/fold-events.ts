@@ -1,7 +1,8 @@
 import type { TextPart, ThinkingPart, ToolCallPart } from './content.js';
 import { EventList } from './event-list.js';
 import type { CanonicalEvent } from './events.js';
-import { invalidRequest, GatewayError } from './gateway-error.js';
+import { assertNever } from './assert-never.js';
+import { GatewayError } from './gateway-error.js';
 import { parseJsonObject } from './parse-json-object.js';
 import type { CanonicalResponse } from './response.js';
 import { emptyUsage } from './usage.js';
@@ -89,8 +90,4 @@ function parseToolInput(json: string, name: string): Record<string, unknown> {
   const input = parseJsonObject(json);
   if (input !== undefined) return input;
   throw new GatewayError('upstream', `The model returned arguments for tool "${name}" that are not a JSON object.`);
-}
-
-export function assertNever(x: never): never {
-  throw invalidRequest(`unexpected value ${JSON.stringify(x)}`);
 }

@@ -72,6 +72,8 @@ export interface GatewayErrorOptions {
   noRetry?: boolean;
   /** Set when the error means the account itself cannot be used (see AccountVerdict). */
   account?: AccountVerdict;
+  /** Every account would get the same answer (the upstream refuses the gateway itself, say its client version): no failover. */
+  noFailover?: boolean;
   cause?: unknown;
 }
 
@@ -83,6 +85,7 @@ export class GatewayError extends Error {
   readonly upstream?: UpstreamDetail;
   readonly noRetry?: boolean;
   readonly account?: AccountVerdict;
+  readonly noFailover?: boolean;
 
   constructor(kind: ErrorKind, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -92,6 +95,7 @@ export class GatewayError extends Error {
     if (options.upstream !== undefined) this.upstream = options.upstream;
     if (options.noRetry !== undefined) this.noRetry = options.noRetry;
     if (options.account !== undefined) this.account = options.account;
+    if (options.noFailover !== undefined) this.noFailover = options.noFailover;
   }
 
   get status(): number {

@@ -16,7 +16,8 @@ export {
   toGatewayError,
 } from './gateway-error.js';
 export type { ErrorKind, UpstreamDetail, GatewayErrorOptions, AccountVerdict, ActionLink } from './gateway-error.js';
-export { foldEvents, assertNever } from './fold-events.js';
+export { foldEvents } from './fold-events.js';
+export { assertNever } from './assert-never.js';
 export { EventList } from './event-list.js';
 export { checkEvents } from './check-events.js';
 export { parseJsonObject } from './parse-json-object.js';

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep } from '../util/sleep.js';
 
 export type Probe =
   | { state: 'up'; health: { status?: string; accounts?: number; activeAccounts?: number } }
@@ -87,7 +88,7 @@ export async function startBackgroundGateway(opts: {
   while (exited === undefined && Date.now() < deadline) {
     const probe = await probeGateway(opts.url, opts.apiKey, 1000);
     if (probe.state === 'up' || probe.state === 'needs-key') return { pid: child.pid!, logPath };
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   const tail = (await readFile(logPath, 'utf8').catch(() => '')).trimEnd().split('\n').slice(-5).join('\n');
   if (exited === undefined) child.kill('SIGTERM');

@@ -1,10 +1,10 @@
 import { delimiter } from 'node:path';
-import { readJsonFile } from '../util/read-json-file.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULTS, DEFAULT_ALIASES } from './defaults.js';
 import { resolveHome, configPath } from './paths.js';
 import { readConfigFile } from './read-config-file.js';
-import { strategies, type Config, type Strategy } from './schema.js';
+import type { Config } from './schema.js';
+import { isStrategy, STRATEGIES, type Strategy } from './strategies.js';
 
 export { ConfigError };
 
@@ -46,8 +46,8 @@ function versionFrom(value: string | undefined, source: string): string | undefi
 
 function strategyFrom(value: string | undefined, source: string): Strategy | undefined {
   if (value === undefined) return undefined;
-  if ((strategies as readonly string[]).includes(value)) return value as Strategy;
-  throw new ConfigError(`${source} must be one of ${strategies.join(', ')}; got "${value}".`);
+  if (isStrategy(value)) return value;
+  throw new ConfigError(`${source} must be one of ${STRATEGIES.join(', ')}; got "${value}".`);
 }
 
 function secretStoreFrom(value: string | undefined): Config['secretStore'] {

@@ -1,8 +1,8 @@
 // config.json as people write it: JSON with comments and trailing commas. Every problem is reported
 // at once (syntax errors with line and column, then each invalid value); unknown keys are warned
 // about with the closest known key, since a typo would otherwise be ignored without a word.
-import { readFile } from 'node:fs/promises';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { readTextIfExists } from '../util/read-text-if-exists.js';
 import { explainHomeError } from './check-home.js';
 import { ConfigError } from './config-error.js';
 import { configFileSchema, type ConfigFile } from './schema.js';
@@ -88,12 +88,11 @@ export function parseConfigText(text: string, path: string, warn?: (line: string
 
 /** config.json of the home, {} when there is none. */
 export async function readConfigFile(path: string, home: string, warn?: (line: string) => void): Promise<ConfigFile> {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextIfExists(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw await explainHomeError(home, e);
   }
-  return parseConfigText(text, path, warn);
+  return text === undefined ? {} : parseConfigText(text, path, warn);
 }

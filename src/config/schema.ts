@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { STRATEGIES, type Strategy } from './strategies.js';
 
-export const strategies = ['quota', 'round-robin', 'sticky'] as const;
-export type Strategy = (typeof strategies)[number];
+export type { Strategy };
 
 /** config.json in the gateway home; every field optional, env and flags override it. */
 export const configFileSchema = z.looseObject({
   port: z.number().int().min(0).max(65535).optional(),
   host: z.string().optional(),
   apiKey: z.string().optional(),
-  strategy: z.enum(strategies).optional(),
+  strategy: z.enum(STRATEGIES).optional(),
   /** client model name → pool model id, e.g. {"claude-opus-4-5": "claude-opus-4-6-thinking"}; `*` matches any text */
   aliases: z.record(z.string(), z.string()).optional(),
   corsOrigins: z.array(z.string()).optional(),

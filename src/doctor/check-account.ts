@@ -9,7 +9,7 @@ import type { LimitsReport } from '../pool/limits-report.js';
 import { fixFor, statusOf } from '../store/account-status.js';
 import { loadRefreshToken } from '../store/secret-store.js';
 import type { AccountRecord } from '../store/types.js';
-import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
+import { defaultModelsOf } from '../google/flavor-info.js';
 import { eligibility, loadCodeAssist } from '../upstreams/code-assist/onboarding.js';
 import type { AccountContext, ModelQuota, Upstream } from '../upstreams/upstream.js';
 import type { AccountCheck, Cooling, Diagnosis, Level, ProbeResult } from './report.js';
@@ -43,7 +43,7 @@ const LEVELS: Record<Diagnosis, Level> = {
 /** A model a probe may use: one with quota left, a small one when there is a choice. */
 export function probeModel(quota: readonly ModelQuota[], flavor: AccountRecord['flavor']): string {
   const usable = quota.filter((q) => q.remainingFraction > 0).map((q) => q.model);
-  const pool = usable.length > 0 ? usable : [...FLAVOR_INFO[flavor].defaultModels];
+  const pool = usable.length > 0 ? usable : defaultModelsOf(flavor);
   return pool.find((m) => /flash/.test(m) && !/lite/.test(m)) ?? pool.find((m) => /flash/.test(m)) ?? pool[0] ?? 'gemini-3-flash';
 }
 
@@ -147,7 +147,7 @@ export async function checkAccount(record: AccountRecord, opts: AccountCheckOpti
   }
   const ids = { ...(tier ? { tier } : {}), projectId };
 
-  const context: AccountContext = { id: record.id, email: record.email, flavor: record.flavor, projectId, getAccessToken: async () => accessToken };
+  const context: AccountContext = { id: record.id, email: record.email, record: { ...record, projectId }, getAccessToken: async () => accessToken };
   let quota: ModelQuota[] = [];
   let quotaError: string | undefined;
   try {

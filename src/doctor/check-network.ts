@@ -2,8 +2,8 @@
 // answer counts as reachable: the doctor asks whether the host answers, not whether it likes us.
 import { connect } from 'node:net';
 import type { Config } from '../config/schema.js';
-import { FLAVORS, endpointsFor } from '../upstreams/code-assist/flavors.js';
-import type { Flavor } from '../upstreams/upstream.js';
+import { endpointsFor } from '../google/flavor-info.js';
+import { FLAVORS, type Flavor } from '../google/flavors.js';
 import type { EndpointCheck, ProxyCheck } from './report.js';
 
 export interface NetworkOptions {

@@ -2,7 +2,7 @@
 // then what needs the user, each with its fix.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { formatDuration } from '../pool/format-duration.js';
+import { formatDuration } from '../util/format-duration.js';
 import type { AccountCheck, Diagnosis, DoctorReport, Level } from './report.js';
 
 function mark(level: Level, c: ChalkInstance): string {

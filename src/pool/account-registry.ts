@@ -1,12 +1,10 @@
 // The pool's live view of its accounts: records from the AccountStore (reloaded when they change),
 // an access-token cache, and per-account quota discovery.
-import type { AccessToken } from '../auth/refresh-access-token.js';
 import { GatewayError, toGatewayError } from '../canonical/index.js';
 import type { Logger } from '../log/logger.js';
 import { sameStatus, statusOf, withStatus } from '../store/account-status.js';
 import type { AccountRecord, AccountStatus } from '../store/types.js';
-import { FLAVOR_INFO } from '../upstreams/code-assist/flavors.js';
-import type { AccountContext, Flavor, Upstream } from '../upstreams/upstream.js';
+import type { AccessToken, AccountContext, Upstream } from '../upstreams/upstream.js';
 import type { AccountStore } from './account-store.js';
 import { QuotaState } from './quota-state.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
@@ -22,7 +20,8 @@ export interface PoolAccount {
 export interface RegistryDeps {
   store: AccountStore;
   upstream: Upstream;
-  refresh: (flavor: Flavor, refreshToken: string, signal?: AbortSignal) => Promise<AccessToken>;
+  /** The stored secret → an access token: the upstream's accessToken, or a test's. */
+  accessToken: Upstream['accessToken'];
   log: Logger;
   now: () => number;
 }
@@ -54,23 +53,22 @@ export class AccountRegistry {
   }
 
   usable(a: PoolAccount): boolean {
-    return a.record.state === 'active' && !!a.record.projectId && a.record.disabled !== true;
+    return a.record.state === 'active' && a.record.disabled !== true && this.deps.upstream.canServe(a.record);
   }
 
-  /** The models an account serves: what quota discovery found, else the flavor's defaults. */
+  /** The models an account serves: what quota discovery found, else the upstream's defaults. */
   models(a: PoolAccount): readonly string[] {
     const q = this.quota.account(a.record.id);
     if (q && q.models.size > 0) return [...q.models.keys()];
-    return FLAVOR_INFO[a.record.flavor]?.defaultModels ?? [];
+    return this.deps.upstream.defaultModels(a.record);
   }
 
   context(a: PoolAccount, onToken?: (token: string) => void): AccountContext {
-    const { id, email, flavor } = a.record;
+    const { id, email } = a.record;
     return {
       id,
       email,
-      flavor,
-      projectId: a.record.projectId ?? '',
+      record: a.record,
       getAccessToken: async (signal) => {
         const token = await this.tokens.get(id, signal);
         onToken?.(token);
@@ -134,7 +132,7 @@ export class AccountRegistry {
         record,
       });
       if (!initial && this.usable(next.get(record.id)!) && !(old && this.usable(old))) {
-        // Not awaited: a new (or newly cleared) account serves with the flavor's default catalog until its quota is known.
+        // Not awaited: a new (or newly cleared) account serves with the upstream's default catalog until its quota is known.
         void this.refreshQuota(record.id);
       }
     }
@@ -165,7 +163,7 @@ export class AccountRegistry {
         upstream: { status: 401, code: 'invalid_grant' },
       });
     }
-    return this.deps.refresh(a.record.flavor, refreshToken);
+    return this.deps.accessToken(a.record, refreshToken);
   }
 
   /** Marks an account (in memory and in the store) so it is skipped until the user acts. */
@@ -186,6 +184,12 @@ export class AccountRegistry {
     } catch (e) {
       this.deps.log.warn('could not save the account state', { account: a.record.email, error: (e as Error).message });
     }
+  }
+
+  /** Marks the account when the error says its owner must act (a verdict, a dead login); otherwise leaves it. */
+  async markRefused(id: string, err: GatewayError): Promise<void> {
+    if (err.account) await this.markState(id, err.account);
+    else if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await this.markState(id, { state: 'needs-login', message: err.message });
   }
 
   /** The user's own switch: a disabled account is skipped whatever Google says of it. */
@@ -213,8 +217,7 @@ export class AccountRegistry {
         this.quota.setError(id, err.message, this.deps.now());
         this.deps.log.warn('quota discovery failed', { account: a.record.email, error: err.message });
         // Google can refuse the account on any call (403 VALIDATION_REQUIRED, a ban): not only on generation.
-        if (err.account) await this.markState(id, err.account);
-        else if (err.kind === 'auth' && err.upstream?.code === 'invalid_grant') await this.markState(id, { state: 'needs-login', message: err.message });
+        await this.markRefused(id, err);
       }
     })().finally(() => this.quotaInflight.delete(id));
     this.quotaInflight.set(id, p);

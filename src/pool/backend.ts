@@ -1,4 +1,7 @@
+// What the HTTP layer calls, and the reports it gets back: typed, so routes render them as they are.
 import type { CanonicalEvent, CanonicalRequest } from '../canonical/index.js';
+import type { AccountState } from '../store/types.js';
+import type { LimitsReport } from './limits-report.js';
 
 export interface ModelInfo {
   id: string;
@@ -7,11 +10,29 @@ export interface ModelInfo {
   ownedBy: string;
 }
 
+/** What every backend says at /health; the pool says more (PoolHealth). */
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'no-accounts';
   accounts: number;
   activeAccounts: number;
-  [key: string]: unknown;
+}
+
+/** One account's forced token refresh (POST /refresh-token); never the token itself. */
+export interface RefreshResult {
+  id: string;
+  email: string;
+  ok: boolean;
+  expiresAt?: string;
+  error?: string;
+}
+
+/** An account after the user's Disable / Enable (POST /accounts/:account/disable, /enable). */
+export interface ToggleResult {
+  id: string;
+  email: string;
+  disabled: boolean;
+  state: AccountState;
+  stateReason: string | null;
 }
 
 /**
@@ -24,6 +45,7 @@ export interface GenerationTrace {
   /** Email of the account of the latest attempt. */
   account?: string;
   flavor?: string;
+  /** The account-picking strategy in force. */
   strategy: string;
   /** Upstream calls made (a retry after a token refresh counts). */
   attempts: number;
@@ -43,11 +65,11 @@ export interface Backend {
   countTokens(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace): Promise<number>;
   listModels(): ModelInfo[];
   health(): HealthReport;
-  /** JSON for /account-limits. */
-  limits(): Promise<unknown>;
+  /** /account-limits: every account's quota per model, asked again where it is old. */
+  limits(): Promise<LimitsReport>;
   /** Forces a refresh of every account's token, or of one (id or email). */
-  refreshTokens(account?: string): Promise<unknown>;
+  refreshTokens(account?: string): Promise<RefreshResult[]>;
   /** Disables or enables one account (id or email) by hand, persisted; absent on fixed backends. */
-  setAccountEnabled?(account: string, enabled: boolean): Promise<unknown>;
+  setAccountEnabled?(account: string, enabled: boolean): Promise<ToggleResult>;
   close(): Promise<void>;
 }

@@ -51,7 +51,7 @@ describe('createPool catalog and reloads', () => {
 
   it('marks the account needs-login when quota discovery meets a dead login', async () => {
     const { deps, store } = await make([record('a@x.com')], {
-      refreshAccessToken: async () => {
+      accessToken: async () => {
         throw new GatewayError('auth', 'revoked', { upstream: { status: 400, code: 'invalid_grant' } });
       },
     });

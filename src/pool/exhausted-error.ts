@@ -5,7 +5,7 @@ import { fixFor, statusOf } from '../store/account-status.js';
 import type { AccountRecord } from '../store/types.js';
 import type { AccountRegistry, PoolAccount } from './account-registry.js';
 import type { Cooldowns } from './cooldowns.js';
-import { formatDuration } from './format-duration.js';
+import { formatDuration } from '../util/format-duration.js';
 
 /** Beyond this, SDKs should not sit and retry: tell them so. */
 export const FAR_RESET_MS = 60_000;

@@ -328,7 +328,7 @@ describe('pool failover', () => {
   it('a refused client version fails the request at once, without walking the accounts', async () => {
     const { deps, upstream } = await make(three());
     upstream.behaviour = () =>
-      new GatewayError('upstream', 'Google refused the Antigravity version', { noRetry: true, upstream: { status: 200, reason: 'CLIENT_VERSION_REFUSED' } });
+      new GatewayError('upstream', 'Google refused the Antigravity version', { noRetry: true, noFailover: true, upstream: { status: 200, reason: 'CLIENT_VERSION_REFUSED' } });
     const pool = await createPool(deps);
     await expect(run(pool)).rejects.toMatchObject({ kind: 'upstream', noRetry: true });
     expect(upstream.calls).toHaveLength(1);
@@ -439,7 +439,7 @@ describe('pool failover', () => {
 describe('pool tokens and reports', () => {
   it('refreshTokens reports per account and marks dead logins', async () => {
     const { deps } = await make([record('a@x.com'), record('b@x.com')], {
-      refreshAccessToken: async (_e, _f, rt) => {
+      accessToken: async (_account, rt) => {
         if (rt === 'rt-b') throw new GatewayError('auth', 'revoked', { upstream: { status: 400, code: 'invalid_grant' } });
         return { token: 't', expiresAt: Date.now() + 3600_000 };
       },

@@ -27,8 +27,8 @@ export interface FailureContext {
 }
 
 export function classifyFailure(err: GatewayError, context: FailureContext = {}): FailureAction {
-  // Google refuses the client version the gateway claims: every account would hear the same.
-  if (err.upstream?.reason === 'CLIENT_VERSION_REFUSED') return 'fatal';
+  // The upstream says every account would hear the same (Google refusing the client version claimed).
+  if (err.noFailover === true) return 'fatal';
   // The upstream decides what a ban or a verification looks like and marks it; the pool only reads the mark.
   if (err.account) return 'blocked';
   switch (err.kind) {

@@ -1,9 +1,8 @@
-// The JSON of /account-limits and /health, from the pool's live state. Never a secret.
+// The JSON of /account-limits, from the pool's live state. Never a secret.
 import type { ActionLink } from '../canonical/index.js';
 import type { Strategy } from '../config/schema.js';
 import type { AccountState } from '../store/types.js';
 import type { AccountRegistry } from './account-registry.js';
-import type { HealthReport } from './backend.js';
 import type { CooldownReason, Cooldowns } from './cooldowns.js';
 
 export type ModelLimitState = 'ok' | 'cooling-down' | 'exhausted' | 'unknown';
@@ -82,49 +81,4 @@ export function buildLimits(registry: AccountRegistry, cooldowns: Cooldowns, str
     };
   });
   return { generatedAt: new Date(now).toISOString(), strategy, accounts };
-}
-
-/** An account that cannot serve until its owner acts, as /health lists it. */
-export interface AccountAttention {
-  id: string;
-  email: string;
-  state: Exclude<AccountState, 'active'>;
-  reason: string | null;
-  link: ActionLink | null;
-  since: string | null;
-}
-
-export function buildHealth(registry: AccountRegistry, cooldowns: Cooldowns, now: number): HealthReport {
-  const all = registry.list();
-  const active = all.filter((a) => registry.usable(a));
-  // An account counts as rate-limited when none of its models can take a request now.
-  const rateLimited = active.filter((a) => {
-    const models = registry.models(a);
-    return models.length > 0 && models.every((m) => {
-      if (cooldowns.active(a.record.id, m, now)) return true;
-      const f = registry.quota.fraction(a.record.id, m, now);
-      return f !== undefined && f <= 0;
-    });
-  }).length;
-  const count = (s: AccountState): number => all.filter((a) => a.record.state === s).length;
-  const status: HealthReport['status'] = all.length === 0 ? 'no-accounts' : active.length > rateLimited ? 'ok' : 'degraded';
-  const attention = all.flatMap(({ record: r }): AccountAttention[] =>
-    r.state === 'active'
-      ? []
-      : [{ id: r.id, email: r.email, state: r.state, reason: r.stateReason ?? null, link: r.stateLink ?? null, since: r.stateSince ?? null }],
-  );
-  return {
-    status,
-    accounts: all.length,
-    activeAccounts: active.length,
-    rateLimited,
-    needsLogin: count('needs-login'),
-    needsVerification: count('needs-verification'),
-    banned: count('banned'),
-    unsupportedClient: count('unsupported-client'),
-    noProject: count('no-project'),
-    disabled: all.filter((a) => a.record.disabled === true).length,
-    available: active.length - rateLimited,
-    attention,
-  };
 }

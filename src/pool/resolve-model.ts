@@ -1,5 +1,6 @@
 // request.model → config aliases → the pool's catalog. Unknown names are a 404 that lists what exists.
 import { GatewayError } from '../canonical/index.js';
+import { starPattern } from '../util/star-pattern.js';
 
 /** Claude Code sends dated ids (claude-sonnet-4-5-20250929) and `[1m]` context suffixes. */
 function variants(name: string): string[] {
@@ -24,10 +25,7 @@ function aliasPatterns(aliases: Aliases): Array<[RegExp, string]> {
     patterns = Object.keys(aliases)
       .filter((k) => k.includes('*'))
       .sort((a, b) => b.length - a.length)
-      .map((k): [RegExp, string] => {
-        const body = k.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-        return [new RegExp(`^${body}$`), aliases[k]!];
-      });
+      .map((k): [RegExp, string] => [starPattern(k), aliases[k]!]);
     patternCache.set(aliases, patterns);
   }
   return patterns;

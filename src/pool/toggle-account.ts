@@ -3,16 +3,8 @@
 // request on. The switch is apart from the account's state (Google's word on it): enabling does not
 // clear a ban or a verification request, which only `gateway accounts verify` re-checks.
 import { GatewayError } from '../canonical/index.js';
-import type { AccountState } from '../store/types.js';
 import type { AccountRegistry } from './account-registry.js';
-
-export interface ToggleResult {
-  id: string;
-  email: string;
-  disabled: boolean;
-  state: AccountState;
-  stateReason: string | null;
-}
+import type { ToggleResult } from './backend.js';
 
 /** Disables or enables the account `ref` (id or email). */
 export async function toggleAccount(registry: AccountRegistry, ref: string, enabled: boolean): Promise<ToggleResult> {

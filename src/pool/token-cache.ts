@@ -1,6 +1,6 @@
 // Access tokens in memory, refreshed shortly before expiry, one refresh in flight per account
 // however many requests wait for it.
-import type { AccessToken } from '../auth/refresh-access-token.js';
+import type { AccessToken } from '../upstreams/upstream.js';
 
 /** Refresh this long before Google's expiry (at most half the lifetime), so a token never dies mid-request. */
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;

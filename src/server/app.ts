@@ -22,11 +22,8 @@ import type { AppDeps, AppEnv, LimitsTableRenderer } from './types.js';
 
 export const DEFAULT_PING_INTERVAL_MS = 10_000;
 
-// cli-table3 is loaded on the first table request, not at start.
-const loadTableRenderer = async (): Promise<LimitsTableRenderer> => {
-  const { renderLimitsTable } = await import('../pool/render-limits-table.js');
-  return (limits, options) => renderLimitsTable(limits as Parameters<typeof renderLimitsTable>[0], options);
-};
+// The CLI's table renderer, with chalk and cli-table3, is loaded on the first table request, not at start.
+const loadTableRenderer = async (): Promise<LimitsTableRenderer> => (await import('../cli/render-limits-table.js')).renderLimitsTable;
 
 /**
  * @example serve({ fetch: createApp({ config, backend, dialects, log }).fetch, port: 8080 })

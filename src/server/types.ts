@@ -4,13 +4,14 @@ import type { Config } from '../config/schema.js';
 import type { DialectRegistry } from '../dialects/registry.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import type { LimitsReport } from '../pool/limits-report.js';
 import type { RequestFeed } from '../usage/request-feed.js';
 import type { RequestRecord } from '../usage/request-record.js';
 import type { UsageReports } from '../usage/usage-report.js';
 import type { LiveSettings } from './live-settings.js';
 
 /** Renders `/account-limits?format=table`; injected so the server does not load cli-table3 eagerly. */
-export type LimitsTableRenderer = (limits: unknown, options: { color: boolean; width?: number }) => string | Promise<string>;
+export type LimitsTableRenderer = (limits: LimitsReport, options: { color: boolean; width?: number }) => string | Promise<string>;
 
 export interface AppDeps {
   config: Readonly<Config>;

@@ -2,6 +2,8 @@
 // read-modify-write cycles. O_EXCL creation is atomic on every local filesystem.
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { sleep } from '../util/sleep.js';
+import { processAlive } from './process-alive.js';
 
 export interface LockOptions {
   /** Give up after this long (ms). */
@@ -12,18 +14,6 @@ export interface LockOptions {
 
 export class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {

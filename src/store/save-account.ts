@@ -1,7 +1,7 @@
 // Adds or updates one account: the secret first, then the metadata, so accounts.json never
 // names an account whose token is missing.
 import { createHash } from 'node:crypto';
-import type { Flavor } from '../upstreams/upstream.js';
+import type { Flavor } from '../google/flavors.js';
 import { readAccounts, updateAccounts } from './accounts-file.js';
 import { openSecretBackend } from './secret-store.js';
 import type { AccountRecord, SecretStore } from './types.js';

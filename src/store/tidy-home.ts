@@ -4,6 +4,7 @@
 import { chmod, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { secretsFilePath } from '../config/paths.js';
+import { processAlive } from './process-alive.js';
 
 /** `.accounts.json.1234.a1b2c3d4.tmp`: what writeFileAtomic names its temp files. */
 const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -12,17 +13,6 @@ const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 const ORPHAN_AFTER_MS = 60 * 60 * 1000;
 
 export const tempFileName = (target: string, pid: number, random: string): string => `.${target}.${pid}.${random}.tmp`;
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the temp files of atomic writes in `dir` whose writer is gone (or that are over an hour

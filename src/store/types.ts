@@ -1,5 +1,5 @@
 import type { AccountVerdict, ActionLink } from '../canonical/index.js';
-import type { Flavor } from '../upstreams/upstream.js';
+import type { Flavor } from '../google/flavors.js';
 
 /**
  * Whether an account serves, and when not, what the user is told and given to fix it: one union,

@@ -1,13 +1,27 @@
+// The seam between the pool and an upstream API, provider-neutral: the pool keeps accounts, tokens,
+// quota and failover; what is particular to a provider (which client it claims to be, which
+// project it bills, which models an account serves before its quota says) stays in the upstream.
 import type { CanonicalEvent, CanonicalRequest } from '../canonical/index.js';
+import type { AccountRecord } from '../store/types.js';
 
-export type Flavor = 'antigravity' | 'gemini-cli';
+/**
+ * An account as the store keeps it. The pool reads only who it is and its state; the rest (for Code
+ * Assist its flavor and project) is for the upstream to read.
+ */
+export type StoredAccount = Readonly<AccountRecord>;
 
-/** What an upstream needs to know about the account it calls with. */
+/** A credential a call carries, and until when it is good. */
+export interface AccessToken {
+  token: string;
+  /** ms since the epoch */
+  expiresAt: number;
+}
+
+/** What an upstream call knows about the account it calls with. */
 export interface AccountContext {
   id: string;
   email: string;
-  flavor: Flavor;
-  projectId: string;
+  record: StoredAccount;
   /** A valid access token; refreshed single-flight by the pool. */
   getAccessToken(signal?: AbortSignal): Promise<string>;
 }
@@ -29,8 +43,8 @@ export interface UpstreamCall {
   account: AccountContext;
   signal: AbortSignal;
   /**
-   * Google's own model list for this account names the model (not a default catalog's guess), so a
-   * 404 for it is no unknown model.
+   * The upstream's own model list for this account names the model (not a default catalog's
+   * guess), so a 404 for it is no unknown model.
    */
   listed?: boolean;
 }
@@ -52,6 +66,16 @@ export interface Upstream {
   stream(call: UpstreamCall): AsyncIterable<CanonicalEvent>;
   countTokens(call: UpstreamCall): Promise<number>;
   fetchQuota(account: AccountContext, signal?: AbortSignal): Promise<ModelQuota[]>;
+  /** The models an account serves until fetchQuota names them (or when it fails). */
+  defaultModels(account: StoredAccount): readonly string[];
+  /** Whether an active account has what a call needs (Code Assist: a project). */
+  canServe(account: StoredAccount): boolean;
+  /**
+   * The secret stored for the account (an OAuth refresh token, an API key) → the credential a call
+   * carries. Throws GatewayError `auth` with upstream.code `invalid_grant` when the user must log
+   * in again.
+   */
+  accessToken(account: StoredAccount, secret: string, signal?: AbortSignal): Promise<AccessToken>;
   status?(): UpstreamStatus;
   /** Stops background work (timers, pending writes are flushed). */
   close?(): Promise<void>;

@@ -1,5 +1,6 @@
 // Turns tokens into what they would have cost on the paid API: the list prices, with config.json
 // `prices` on top, looked up once per model name.
+import { starPattern } from '../util/star-pattern.js';
 import { LIST_PRICES, type ModelPrice } from './prices.js';
 
 export interface PriceTable {
@@ -17,8 +18,6 @@ export interface TokenCounts {
   cachedTokens: number;
 }
 
-const escapeRegex = (s: string): string => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-
 /** `overrides` (config.json `prices`) win over the list prices for the same key. */
 export function createPriceTable(overrides: Readonly<Record<string, ModelPrice>> = {}): PriceTable {
   const all = { ...LIST_PRICES, ...overrides };
@@ -26,7 +25,7 @@ export function createPriceTable(overrides: Readonly<Record<string, ModelPrice>>
   const patterns: Array<[RegExp, ModelPrice, number]> = [];
   for (const [key, price] of Object.entries(all)) {
     if (!key.includes('*')) exact.set(key, price);
-    else patterns.push([new RegExp(`^${key.split('*').map(escapeRegex).join('.*')}$`), price, key.length]);
+    else patterns.push([starPattern(key), price, key.length]);
   }
   // Longest (most specific) pattern first: gemini-2.5-flash-lite* before gemini-2.5-flash*.
   patterns.sort((a, b) => b[2] - a[2]);

@@ -1,8 +1,10 @@
 // What the gateway remembers of one request that reached the pool: collected once while the request
 // runs, then handed to every consumer (the usage ledger, the access log line, the dashboard's live
 // feed). Never any prompt or answer text.
+import type { GenerationTrace } from '../pool/backend.js';
 
-export interface RequestRecord {
+/** The pool writes its part (GenerationTrace: model served, account, strategy, attempts) as it goes. */
+export interface RequestRecord extends GenerationTrace {
   id: string;
   /** ms since the epoch when the request arrived. */
   at: number;
@@ -12,17 +14,6 @@ export interface RequestRecord {
   /** Which client API key was presented, when the gateway requires one. */
   keyLabel?: string;
   modelAsked: string;
-  /** The pool model id after aliases. */
-  modelServed?: string;
-  /** Email of the account that answered (or was tried last). */
-  account?: string;
-  flavor?: string;
-  /** The account-picking strategy in force. */
-  strategy: string;
-  /** Upstream calls made (a token refresh retry counts). */
-  attempts: number;
-  /** Times the pool moved on to another account. */
-  failovers: number;
   /** HTTP status sent; 499 when the client went away before its answer was complete. */
   status: number;
   /** The GatewayError kind when the request failed (also midway through a stream, after a 200). */

@@ -1,5 +1,5 @@
 // Reading a JSON file the gateway owns (config.json, accounts.json, secrets.json).
-import { readFile } from 'node:fs/promises';
+import { readTextIfExists } from './read-text-if-exists.js';
 
 /**
  * The parsed JSON of `path`, or `undefined` when the file does not exist (a fresh home is not an
@@ -7,13 +7,8 @@ import { readFile } from 'node:fs/promises';
  * each caller keeps its own error class and advice.
  */
 export async function readJsonFile(path: string, invalid: () => Error): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -5,7 +5,8 @@ import { checkEvents, foldEvents, isGatewayError, type CanonicalEvent, type Cano
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
-import type { AccountContext, Flavor, Upstream } from '../../src/upstreams/upstream.js';
+import type { Flavor } from '../../src/google/flavors.js';
+import type { AccountContext, Upstream } from '../../src/upstreams/upstream.js';
 import { rateLimitError } from '../emulator/google-error.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import { collect } from '../helpers/read-events.js';
@@ -16,11 +17,11 @@ let upstream: Upstream;
 let ids = 0;
 
 function account(email: string, flavor: Flavor = 'antigravity'): AccountContext {
+  const projectId = `project-${email.replace(/[^a-z0-9]/gi, '-')}`;
   return {
     id: email,
     email,
-    flavor,
-    projectId: `project-${email.replace(/[^a-z0-9]/gi, '-')}`,
+    record: { id: email, email, flavor, projectId, addedAt: '2026-01-01T00:00:00Z', state: 'active' },
     getAccessToken: async () => emu.state.issueAccessToken(email).token,
   };
 }

@@ -2,7 +2,7 @@
 // a ban, and gemini-cli's OAuth client closed to individuals (UNSUPPORTED_CLIENT). A test sets
 // `account.trouble` to switch one on for that account; nothing is refused by default.
 import type { Context } from 'hono';
-import { FLAVOR_INFO } from '../../src/upstreams/code-assist/flavors.js';
+import { FLAVOR_INFO } from '../../src/google/flavor-info.js';
 import type { GoogleErrorBody } from '../../src/protocols/gemini.js';
 import type { EmulatedAccount, EmulatorState } from './state.js';
 

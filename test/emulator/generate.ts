@@ -4,7 +4,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context, Hono } from 'hono';
 import type { GeminiGenerateContentRequest, GeminiPart } from '../../src/protocols/gemini.js';
-import { FLAVOR_INFO } from '../../src/upstreams/code-assist/flavors.js';
+import { FLAVOR_INFO } from '../../src/google/flavor-info.js';
 import { refuseCall } from './account-trouble.js';
 import { cutIntoEvents, defaultAnswer, requestProblem, usageFor, type Answer } from './generate-answer.js';
 import { faultBeforeAnswer, shapeStream } from './faults.js';

@@ -1,7 +1,7 @@
 // The emulator's OAuth must refuse what Google refuses, or the gateway's tests prove nothing.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FLAVOR_INFO } from '../../src/upstreams/code-assist/flavors.js';
+import { FLAVOR_INFO } from '../../src/google/flavor-info.js';
 import { startEmulator, type Emulator } from './server.js';
 
 let emulator: Emulator;

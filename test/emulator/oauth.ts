@@ -2,7 +2,8 @@
 // (authorization_code, refresh_token), userinfo. Shapes: shared/spec/google-upstream.md §1.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { FLAVOR_INFO, FLAVORS } from '../../src/upstreams/code-assist/flavors.js';
+import { FLAVOR_INFO } from '../../src/google/flavor-info.js';
+import { FLAVORS } from '../../src/google/flavors.js';
 import { googleError, scriptedResponse } from './reply.js';
 import type { EmulatedAccount, EmulatorState } from './state.js';
 

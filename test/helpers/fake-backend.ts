@@ -1,7 +1,8 @@
 // An in-process Backend for tests of the HTTP layer alone: scripted canonical streams, and a record
 // of every call with its AbortSignal (to see client disconnects reach the backend).
 import { GatewayError, type CanonicalEvent, type CanonicalRequest } from '../../src/canonical/index.js';
-import type { Backend, HealthReport, ModelInfo } from '../../src/pool/backend.js';
+import type { Backend, HealthReport, ModelInfo, RefreshResult } from '../../src/pool/backend.js';
+import type { LimitsReport } from '../../src/pool/limits-report.js';
 
 export type Reply = (req: CanonicalRequest, signal: AbortSignal) => AsyncIterable<CanonicalEvent>;
 
@@ -31,7 +32,7 @@ export const MODELS: ModelInfo[] = [
   { id: 'claude-sonnet-4-6', displayName: 'Claude Sonnet 4.6', ownedBy: 'antigravity' },
 ];
 
-export function createFakeBackend(init: { reply?: Reply; health?: HealthReport; limits?: unknown } = {}): FakeBackend {
+export function createFakeBackend(init: { reply?: Reply; health?: HealthReport; limits?: LimitsReport } = {}): FakeBackend {
   const backend: FakeBackend = {
     calls: [],
     reply: init.reply ?? ((req) => fromArray(textEvents(['Hello', ' world'], req.model))),
@@ -54,10 +55,11 @@ export function createFakeBackend(init: { reply?: Reply; health?: HealthReport; 
     },
     listModels: () => MODELS,
     health: () => init.health ?? { status: 'ok', accounts: 1, activeAccounts: 1 },
-    limits: async () => init.limits ?? { accounts: [] },
+    // Shorter than the pool's reports (no time, no email): the HTTP tests pin these bodies as they are.
+    limits: async () => init.limits ?? ({ accounts: [] } as Partial<LimitsReport> as LimitsReport),
     refreshTokens: async (account) => {
       if (account === 'nobody') throw new GatewayError('not_found', 'No account "nobody".');
-      return [{ id: account ?? 'all', ok: true }];
+      return [{ id: account ?? 'all', ok: true } as RefreshResult];
     },
     close: async () => {},
   };

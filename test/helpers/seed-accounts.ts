@@ -3,7 +3,7 @@
 import { createFileSecretStore } from '../../src/store/file-secret-store.js';
 import { saveAccount } from '../../src/store/save-account.js';
 import type { AccountRecord } from '../../src/store/types.js';
-import type { Flavor } from '../../src/upstreams/upstream.js';
+import type { Flavor } from '../../src/google/flavors.js';
 import type { Emulator } from '../emulator/server.js';
 
 export interface SeedOptions {

@@ -1,7 +1,7 @@
 // The body of `accounts add`, loaded only when the command runs.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { describeLogin } from '../../auth/describe-login.js';
+import { describeLogin } from '../../upstreams/code-assist/describe-login.js';
 import { LoginError } from '../../auth/login-error.js';
 import { loginWithLoopback } from '../../auth/loopback-login.js';
 import type { LoginTokens } from '../../auth/oauth-client.js';
@@ -12,7 +12,7 @@ import { ensureWritableHome } from '../../config/check-home.js';
 import type { Config } from '../../config/schema.js';
 import { readAccounts } from '../../store/accounts-file.js';
 import { saveAccount, type AccountFields } from '../../store/save-account.js';
-import type { Flavor } from '../../upstreams/upstream.js';
+import type { Flavor } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
 import { describeStatus } from '../describe-status.js';
 import { openInBrowser } from '../open-in-browser.js';

@@ -1,6 +1,8 @@
 // `gateway accounts add`: log a Google account in (browser, pasted code, or a refresh token).
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { DEFAULT_FLAVOR, FLAVORS } from '../../google/flavors.js';
 import type { CliIO } from '../context.js';
+import { wholeNumber } from '../number-options.js';
 
 export interface AddOptions {
   flavor: string;
@@ -10,17 +12,11 @@ export interface AddOptions {
   timeout: number;
 }
 
-const wholeNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
-  return n;
-};
-
 export function register(accounts: Command, io: CliIO): void {
   accounts
     .command('add')
     .description('log in a Google account and add it to the pool')
-    .addOption(new Option('--flavor <flavor>', 'which Google client to log in as').choices(['antigravity', 'gemini-cli']).default('antigravity'))
+    .addOption(new Option('--flavor <flavor>', 'which Google client to log in as').choices(FLAVORS).default(DEFAULT_FLAVOR))
     .option('--no-browser', 'print the login URL and paste back the code (for SSH sessions)')
     .option('--refresh-token <token>', 'import a refresh token instead of logging in')
     .option('--port <port>', 'loopback port for the login redirect (default: any free port)', wholeNumber)

@@ -1,6 +1,6 @@
 // The body of `accounts import`, loaded only when the command runs.
 import type { Command } from 'commander';
-import { describeLogin } from '../../auth/describe-login.js';
+import { describeLogin } from '../../upstreams/code-assist/describe-login.js';
 import { defaultAntigravityProxyPath, defaultGeminiCredsPath, findExistingLogins } from '../../auth/find-existing-logins.js';
 import { saveAccount } from '../../store/save-account.js';
 import { CliError } from '../cli-error.js';

@@ -14,7 +14,7 @@ export function register(accounts: Command, io: CliIO): void {
         import('../../store/accounts-file.js'),
         import('../output.js'),
         import('./accounts-shared.js'),
-        import('../../pool/render-limits-table.js'),
+        import('../state-word.js'),
         import('../describe-status.js'),
       ]);
       const out = createOutput(io);

@@ -7,17 +7,16 @@ import { openSecretStore } from '../../store/secret-store.js';
 import { tidyHome } from '../../store/tidy-home.js';
 import { useProxy } from '../../util/use-proxy.js';
 import type { AccountRecord, SecretBackend, SecretStore } from '../../store/types.js';
-import { isFlavor } from '../../upstreams/code-assist/flavors.js';
-import type { Flavor } from '../../upstreams/upstream.js';
+import { FLAVORS, isFlavor, type Flavor } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 
 export async function cliConfig(io: CliIO, cmd: Command): Promise<Readonly<Config>> {
-  const { debug } = cmd.optsWithGlobals<{ debug?: boolean }>();
   const { createOutput } = await import('../output.js');
   const out = createOutput(io);
-  const config = await loadConfig(io.env, debug ? { debug } : {}, { warn: (l) => out.warn(l) });
+  const config = await loadConfig(io.env, configFlags(cmd), { warn: (l) => out.warn(l) });
   await useProxy(config.proxy);
   return config;
 }
@@ -29,7 +28,7 @@ export async function cliSecretStore(config: Readonly<Config>, out: Output): Pro
 }
 
 export function parseFlavor(value: string): Flavor {
-  if (!isFlavor(value)) throw new CliError(`Unknown flavor "${value}".`, 2, 'Use --flavor antigravity or --flavor gemini-cli.');
+  if (!isFlavor(value)) throw new CliError(`Unknown flavor "${value}".`, 2, `Use ${FLAVORS.map((f) => `--flavor ${f}`).join(' or ')}.`);
   return value;
 }
 

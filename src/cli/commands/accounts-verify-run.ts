@@ -3,7 +3,7 @@
 // the account. What Google says now replaces the mark: a verified account comes back, a
 // Workspace account without a project gets one, a still-refused one keeps its link.
 import type { Command } from 'commander';
-import { describeLogin } from '../../auth/describe-login.js';
+import { describeLogin } from '../../upstreams/code-assist/describe-login.js';
 import { refreshAccessToken } from '../../auth/refresh-access-token.js';
 import { GatewayError } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';

@@ -6,18 +6,14 @@ import { runDoctor } from '../../doctor/run-doctor.js';
 import { createCodeAssistUpstream } from '../../upstreams/code-assist/index.js';
 import { useProxy } from '../../util/use-proxy.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import { createOutput } from '../output.js';
 import type { DoctorOptions } from './doctor.js';
 
 export async function runDoctorCommand(opts: DoctorOptions, cmd: Command, io: CliIO): Promise<void> {
   const out = createOutput(io);
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
-  const config = await loadConfig(io.env, {
-    ...(opts.port !== undefined ? { port: opts.port } : {}),
-    ...(opts.host !== undefined ? { host: opts.host } : {}),
-    ...(debug ? { debug } : {}),
-  });
+  const config = await loadConfig(io.env, configFlags(cmd, opts));
   await useProxy(config.proxy);
   const spinner = await out.spinner('Checking');
   let report;

@@ -1,6 +1,7 @@
 // `gateway doctor`: what is wrong with this machine's way to Google, and what to do about it.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
+import { portNumber, seconds } from '../number-options.js';
 
 export interface DoctorOptions {
   probe?: boolean;
@@ -9,18 +10,6 @@ export interface DoctorOptions {
   host?: string;
   timeout: number;
 }
-
-const portNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError('expected a port number (1-65535).');
-  return n;
-};
-
-const seconds = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds.');
-  return n;
-};
 
 export function register(program: Command, io: CliIO): void {
   program

@@ -12,8 +12,8 @@ export function register(program: Command, io: CliIO): void {
       const [{ createOutput }, shared, { openCliPool }, { renderLimitsTable }, { describeStatus }] = await Promise.all([
         import('../output.js'),
         import('./accounts-shared.js'),
-        import('../../pool/open-cli-pool.js'),
-        import('../../pool/render-limits-table.js'),
+        import('../open-cli-pool.js'),
+        import('../render-limits-table.js'),
         import('../describe-status.js'),
       ]);
       const out = createOutput(io);

@@ -17,7 +17,7 @@ export function register(program: Command, io: CliIO): void {
       const [{ createOutput }, shared, { openCliPool }, { servedAliases }] = await Promise.all([
         import('../output.js'),
         import('./accounts-shared.js'),
-        import('../../pool/open-cli-pool.js'),
+        import('../open-cli-pool.js'),
         import('../../pool/resolve-model.js'),
       ]);
       const out = createOutput(io);

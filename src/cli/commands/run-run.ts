@@ -9,6 +9,7 @@ import { urlFor } from '../../server/url-for.js';
 import { readStoredApiKey } from '../../store/stored-api-key.js';
 import { findOnPath } from '../../util/find-on-path.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import { ExitCode } from '../exit-code.js';
 import { createOutput } from '../output.js';
@@ -19,8 +20,7 @@ export async function runRun(client: string, userArgs: string[], opts: RunOption
     throw new CliError(`Unknown client "${client}".`, 2, `Use one of: ${RUN_CLIENTS.join(', ')} (\`gateway setup\` knows more clients).`);
   }
   const out = createOutput(io);
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
-  const config = await loadConfig(io.env, debug ? { debug } : {});
+  const config = await loadConfig(io.env, configFlags(cmd));
   if (config.port === 0) {
     throw new CliError('gateway run needs a fixed port to find the gateway, but the port is 0.', 2, 'Set GATEWAY_PORT (or "port" in config.json).');
   }

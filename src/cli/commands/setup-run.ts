@@ -20,8 +20,10 @@ import { urlFor } from '../../server/url-for.js';
 import { readTextIfExists } from '../../util/read-text-if-exists.js';
 import { readAccounts } from '../../store/accounts-file.js';
 import { maskKey, readStoredApiKey } from '../../store/stored-api-key.js';
-import { FLAVOR_INFO } from '../../upstreams/code-assist/flavors.js';
+import { defaultModelsOf } from '../../google/flavor-info.js';
+import { DEFAULT_FLAVOR } from '../../google/flavors.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import { createOutput, type Output } from '../output.js';
 import type { SetupOptions } from './setup.js';
@@ -52,8 +54,8 @@ async function catalogFor(config: Readonly<Config>, url: string, apiKey: string 
   }
   const accounts = await readAccounts(config.home).catch(() => []);
   const flavors = new Set(accounts.map((a) => a.flavor));
-  if (flavors.size === 0) flavors.add('antigravity');
-  return new Set([...flavors].flatMap((f) => FLAVOR_INFO[f].defaultModels));
+  if (flavors.size === 0) flavors.add(DEFAULT_FLAVOR);
+  return new Set([...flavors].flatMap(defaultModelsOf));
 }
 
 async function plan(client: (typeof FILE_CLIENTS)[number], ctx: SetupContext): Promise<SetupPlan> {
@@ -99,8 +101,7 @@ export async function runSetup(name: string, opts: SetupOptions, cmd: Command, i
   if (opts.write && opts.undo) throw new CliError('--write and --undo do not go together.', 2);
   const out = createOutput(io);
   const c = out.color;
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
-  const config = await loadConfig(io.env, debug ? { debug } : {}, { warn: (l) => out.warn(l) });
+  const config = await loadConfig(io.env, configFlags(cmd), { warn: (l) => out.warn(l) });
 
   if (opts.undo) {
     const undone = await undoChanges(config.home, client);

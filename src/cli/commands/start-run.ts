@@ -2,23 +2,12 @@
 // the ready banner, the tunnel for Cursor, config.json followed while running, and a graceful stop
 // on SIGINT / SIGTERM.
 import type { Command } from 'commander';
-import type { ConfigFlags } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
+import { isLoopbackHost } from '../../util/loopback.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import type { Output } from '../output.js';
 import type { StartOptions } from './start.js';
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
-
-function flagsFrom(opts: StartOptions, debug: boolean): ConfigFlags {
-  const flags: ConfigFlags = {};
-  if (opts.port !== undefined) flags.port = opts.port;
-  if (opts.host !== undefined) flags.host = opts.host;
-  if (opts.strategy !== undefined) flags.strategy = opts.strategy;
-  if (opts.apiKey !== undefined) flags.apiKey = opts.apiKey;
-  if (debug) flags.debug = true;
-  return flags;
-}
 
 export interface ReadyExtras {
   /** The dashboard's address, once the server has one; the banner shows it then. */
@@ -89,7 +78,6 @@ async function tunnelKey(config: Readonly<Config>, opts: StartOptions, out: Outp
 }
 
 export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Promise<void> {
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
   // A signal during start-up still stops cleanly once the server is up.
   const stop = waitForStop(io);
   const [{ loadConfig }, { createOutput }, { createLogger }, { batchLines }, { writeStarterConfig }] = await Promise.all([
@@ -100,7 +88,7 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
     import('../../config/starter-config.js'),
   ]);
   const out = createOutput(io);
-  const flags = flagsFrom(opts, debug);
+  const flags = configFlags(cmd, opts);
   let config = await loadConfig(io.env, flags, { warn: (l) => out.warn(l) });
   if (await writeStarterConfig(config.home)) out.info(`Wrote a starter config.json (every setting, commented out) to ${config.home}.`);
   await (await import('../../util/use-proxy.js')).useProxy(config.proxy);
@@ -121,7 +109,8 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
     const { askYesNo } = await import('../ask.js');
     if (await askYesNo(io, 'No Google account in the pool yet. Log one in now? [Y/n] ', true)) {
       const { runAdd } = await import('./accounts-add-run.js');
-      await runAdd({ flavor: 'antigravity', browser: true, timeout: 300 }, cmd, io);
+      const { DEFAULT_FLAVOR } = await import('../../google/flavors.js');
+      await runAdd({ flavor: DEFAULT_FLAVOR, browser: true, timeout: 300 }, cmd, io);
     }
   }
 
@@ -161,7 +150,7 @@ export async function runStart(opts: StartOptions, cmd: Command, io: CliIO): Pro
   const dashboardUrl = `${server.url}/ui/${config.apiKey ? '  (`gateway ui` opens it signed in)' : ''}`;
   for (const line of readyLines(server.url, health.accounts, config, out, { dashboardUrl })) out.out(line);
   if (health.accounts === 0) out.info('No accounts yet: add one with `gateway accounts add` in another terminal (this gateway picks it up).');
-  if (!LOOPBACK.test(config.host) && !config.apiKey) {
+  if (!isLoopbackHost(config.host) && !config.apiKey) {
     out.warn(`listening on ${config.host} without an API key: anyone who can reach this port can use your accounts. Set GATEWAY_API_KEY or --api-key.`);
   }
 

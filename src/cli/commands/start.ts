@@ -1,6 +1,8 @@
 // `gateway start`: runs the server in the foreground until Ctrl-C / SIGTERM.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { STRATEGIES } from '../../config/strategies.js';
 import type { CliIO } from '../context.js';
+import { listenPort } from '../number-options.js';
 
 export interface StartOptions {
   port?: number;
@@ -11,21 +13,14 @@ export interface StartOptions {
   newKey?: boolean;
 }
 
-const portNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0-65535).');
-  return n;
-};
-
 export function register(program: Command, io: CliIO): void {
   program
     .command('start')
     .description('run the gateway server in the foreground (Ctrl-C stops it)')
-    .option('--port <port>', 'port to listen on (default 8080, or GATEWAY_PORT)', portNumber)
+    .option('--port <port>', 'port to listen on (default 8080, or GATEWAY_PORT)', listenPort)
     .option('--host <host>', 'address to listen on (default 127.0.0.1, or GATEWAY_HOST)')
-    // A choice list makes a wrong value a usage error (exit 2) like every other bad flag; the list is
-    // spelt out (not imported from config/schema) so that registering commands does not load zod.
-    .addOption(new Option('--strategy <strategy>', 'how to pick an account (default quota, or config.json "strategy")').choices(['quota', 'round-robin', 'sticky']))
+    // A choice list makes a wrong value a usage error (exit 2) like every other bad flag.
+    .addOption(new Option('--strategy <strategy>', 'how to pick an account (default quota, or config.json "strategy")').choices(STRATEGIES))
     .option('--api-key <key>', 'require this key from clients (or GATEWAY_API_KEY)')
     .option('--tunnel', 'also open a public HTTPS URL through cloudflared, for Cursor (needs an API key: one is made if none is set)')
     .option('--new-key', 'with --tunnel: make a new API key instead of reusing the stored one')

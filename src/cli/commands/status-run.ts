@@ -1,6 +1,7 @@
 // The work of `gateway status`: one GET /health against the address `gateway start` would use.
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import type { StatusOptions } from './status.js';
 
@@ -21,13 +22,7 @@ export async function runStatus(opts: StatusOptions, cmd: Command, io: CliIO): P
     import('../output.js'),
     import('../../server/url-for.js'),
   ]);
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
-  const config = await loadConfig(io.env, {
-    ...(opts.port !== undefined ? { port: opts.port } : {}),
-    ...(opts.host !== undefined ? { host: opts.host } : {}),
-    ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
-    ...(debug ? { debug } : {}),
-  });
+  const config = await loadConfig(io.env, configFlags(cmd, opts));
   const { readStoredApiKey } = await import('../../store/stored-api-key.js');
   const apiKey = config.apiKey ?? (await readStoredApiKey({ home: config.home, secretStore: config.secretStore }));
   const out = createOutput(io);

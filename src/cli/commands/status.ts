@@ -1,6 +1,7 @@
 // `gateway status`: asks a running server for /health.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
+import { portNumber } from '../number-options.js';
 
 interface StatusOptions {
   port?: number;
@@ -8,12 +9,6 @@ interface StatusOptions {
   json?: boolean;
   apiKey?: string;
 }
-
-const portNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError('expected a port number (1-65535).');
-  return n;
-};
 
 export function register(program: Command, io: CliIO): void {
   program

@@ -2,6 +2,7 @@
 // an API key (the key itself is never printed nor put in a URL), open it or print it.
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import type { UiOptions } from './ui.js';
 
@@ -16,12 +17,7 @@ export async function runUi(opts: UiOptions, cmd: Command, io: CliIO): Promise<v
     import('../../server/url-for.js'),
     import('../open-in-browser.js'),
   ]);
-  const debug = cmd.optsWithGlobals<{ debug?: boolean }>().debug === true;
-  const config = await loadConfig(io.env, {
-    ...(opts.port !== undefined ? { port: opts.port } : {}),
-    ...(opts.host !== undefined ? { host: opts.host } : {}),
-    ...(debug ? { debug } : {}),
-  });
+  const config = await loadConfig(io.env, configFlags(cmd, opts));
   const out = createOutput(io);
   const url = urlFor(config.host, config.port);
   let res: Response;

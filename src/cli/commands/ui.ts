@@ -1,6 +1,7 @@
 // `gateway ui`: opens the running gateway's dashboard in the browser, signed in.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CliIO } from '../context.js';
+import { portNumber } from '../number-options.js';
 
 export interface UiOptions {
   port?: number;
@@ -8,12 +9,6 @@ export interface UiOptions {
   /** false with --no-open. */
   open: boolean;
 }
-
-const portNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError('expected a port number (1-65535).');
-  return n;
-};
 
 export function register(program: Command, io: CliIO): void {
   program

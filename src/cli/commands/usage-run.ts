@@ -8,6 +8,7 @@ import { parseFilters, UsageFilterError, type UsageFilters } from '../../usage/u
 import { readUsageReport } from '../../usage/usage-ledger.js';
 import { createUsageAggregator, type UsageReport } from '../../usage/usage-report.js';
 import { CliError } from '../cli-error.js';
+import { configFlags } from '../config-flags.js';
 import type { CliIO } from '../context.js';
 import { createOutput } from '../output.js';
 import { renderUsageTable } from '../render-usage-table.js';
@@ -30,9 +31,8 @@ async function readReport(home: string, filters: UsageFilters, now: number): Pro
 }
 
 export async function runUsage(opts: UsageOptions, cmd: Command, io: CliIO): Promise<void> {
-  const { debug } = cmd.optsWithGlobals<{ debug?: boolean }>();
   const out = createOutput(io);
-  const config = await loadConfig(io.env, debug ? { debug } : {});
+  const config = await loadConfig(io.env, configFlags(cmd));
   const now = Date.now();
   let filters: UsageFilters;
   try {

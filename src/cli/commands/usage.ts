@@ -1,5 +1,6 @@
 // `gateway usage`: what the gateway served, from the usage ledger in the gateway home; no server needed.
 import { Option, type Command } from 'commander';
+import { GROUPINGS } from '../../usage/usage-filters.js';
 import type { CliIO } from '../context.js';
 
 export interface UsageOptions {
@@ -13,8 +14,8 @@ export function register(program: Command, io: CliIO): void {
     .command('usage')
     .description('requests, tokens, failovers, errors, latency and the paid-API cost equivalent (reads the ledger; no server needed)')
     .option('--since <when>', 'how far back: 90m, 24h, 7d, 30d, or a date like 2026-01-31 (default 7d)')
-    // The list is spelt out (not imported from usage/) so that registering commands loads nothing.
-    .addOption(new Option('--by <group>', 'one row per day, model, account, client or key').choices(['day', 'model', 'account', 'client', 'key']))
+    // usage-filters.ts imports nothing: registering the command stays cheap.
+    .addOption(new Option('--by <group>', 'one row per day, model, account, client or key').choices(GROUPINGS))
     .option('--json', 'print the report as JSON (the same as GET /usage)')
     .addHelpText(
       'after',

@@ -3,7 +3,7 @@
 // wrote. `--undo` puts the backups back byte for byte (and removes files that did not exist); a
 // file edited since we wrote it is kept beside it first, so nothing the user typed is lost.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import { readTextIfExists } from '../../util/read-text-if-exists.js';
@@ -32,12 +32,8 @@ export const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').r
 export const manifestPath = (gatewayHome: string, client: string): string => join(gatewayHome, 'setup', `${client}.json`);
 
 async function readManifest(path: string): Promise<Manifest | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as Manifest;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  const text = await readTextIfExists(path);
+  return text === undefined ? undefined : (JSON.parse(text) as Manifest);
 }
 
 export interface Written {

@@ -1,5 +1,5 @@
 // Selection strategies are pure: given the accounts that can serve a model right now, pick one.
-import type { Strategy } from '../../config/schema.js';
+import type { Strategy } from '../../config/strategies.js';
 
 export interface Candidate {
   id: string;

@@ -1,8 +1,9 @@
 // In-process fakes of the pool's seams (accounts store, upstream, token exchange) for unit tests.
 import { GatewayError, type CanonicalEvent, type CanonicalRequest } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';
+import { defaultModelsOf } from '../../google/flavor-info.js';
 import type { AccountRecord, AccountState, AccountStatus } from '../../store/types.js';
-import type { AccountContext, ModelQuota, Upstream, UpstreamCall } from '../../upstreams/upstream.js';
+import type { AccessToken, AccountContext, ModelQuota, StoredAccount, Upstream, UpstreamCall } from '../../upstreams/upstream.js';
 import type { AccountStore } from '../account-store.js';
 import type { PoolDeps } from '../create-pool.js';
 
@@ -83,6 +84,16 @@ export class FakeUpstream implements Upstream {
   async fetchQuota(a: AccountContext): Promise<ModelQuota[]> {
     return this.quota.get(a.id) ?? [];
   }
+  // As Code Assist does: the flavor's catalog, and a project needed to serve.
+  defaultModels(a: StoredAccount): readonly string[] {
+    return defaultModelsOf(a.flavor);
+  }
+  canServe(a: StoredAccount): boolean {
+    return !!a.projectId;
+  }
+  async accessToken(): Promise<AccessToken> {
+    throw new Error('the pool tests pass PoolDeps.accessToken');
+  }
 }
 
 export const answer = (text: string): CanonicalEvent[] => [
@@ -115,7 +126,7 @@ export async function make(records: AccountRecord[], over: Partial<PoolDeps> = {
     config: config(cfg),
     upstream,
     accounts: store,
-    refreshAccessToken: async () => ({ token: `tok-${++refreshes}`, expiresAt: Date.now() + 3600_000 }),
+    accessToken: async () => ({ token: `tok-${++refreshes}`, expiresAt: Date.now() + 3600_000 }),
     ...over,
   };
   return { store, upstream, deps, refreshes: () => refreshes };

@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { GatewayError } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
+import { isLoopbackName } from '../../util/loopback.js';
 import { readHeader } from '../read-headers.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
@@ -17,16 +18,6 @@ export function hostnameOf(host: string): string {
   }
   const colon = h.lastIndexOf(':');
   return colon === -1 ? h : h.slice(0, colon);
-}
-
-export function isLoopbackName(name: string): boolean {
-  return (
-    name === 'localhost' ||
-    name.endsWith('.localhost') ||
-    name === '::1' ||
-    name === '0:0:0:0:0:0:0:1' ||
-    (IPV4.test(name) && name.startsWith('127.'))
-  );
 }
 
 /**

@@ -4,7 +4,8 @@ import type { MiddlewareHandler } from 'hono';
 import { GatewayError } from '../../canonical/index.js';
 import type { AppEnv } from '../types.js';
 import { addHeader } from './add-header.js';
-import { hostnameOf, isLoopbackName } from './host-guard.js';
+import { isLoopbackName } from '../../util/loopback.js';
+import { hostnameOf } from './host-guard.js';
 import { readHeader } from '../read-headers.js';
 
 const EXPOSED = 'X-Request-ID, request-id, Retry-After';

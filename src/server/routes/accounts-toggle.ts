@@ -9,7 +9,7 @@ export function registerAccountToggleRoutes(app: Hono<AppEnv>, backend: Backend)
   for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
     app.post(`/accounts/:account/${action}`, async (c) => {
       if (!backend.setAccountEnabled) throw new GatewayError('not_found', 'This gateway serves no account pool to change.');
-      return c.json((await backend.setAccountEnabled(c.req.param('account'), enabled)) as object);
+      return c.json(await backend.setAccountEnabled(c.req.param('account'), enabled));
     });
   }
 }

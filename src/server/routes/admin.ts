@@ -13,14 +13,14 @@ export function registerAdminRoutes(app: Hono<AppEnv>, backend: Backend, renderT
   app.get('/health', (c) => c.json(backend.health()));
   app.get('/account-limits', async (c) => {
     const limits = await backend.limits();
-    if (c.req.query('format') !== 'table') return c.json(limits as object);
+    if (c.req.query('format') !== 'table') return c.json(limits);
     const render = await renderTable();
     const color = c.req.query('color') === '1' || c.req.query('color') === 'true';
     // `curl "…?format=table&width=$COLUMNS"` fits the table to the terminal.
     const width = Number(c.req.query('width'));
     return c.text(await render(limits, { color, ...(Number.isInteger(width) && width > 0 ? { width } : {}) }));
   });
-  app.post('/refresh-token', async (c) => c.json((await backend.refreshTokens(c.req.query('account') || undefined)) as object));
+  app.post('/refresh-token', async (c) => c.json(await backend.refreshTokens(c.req.query('account') || undefined)));
   // It changes state, so only POST does it; a browser's GET learns which method to use.
   app.on(['GET', 'PUT', 'PATCH', 'DELETE'], '/refresh-token', (c) => {
     const rendered = fallback.renderError(invalidRequest("Use POST /refresh-token to refresh the accounts' tokens."), c.get('requestId'));

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/index.js';
 import { createSignatureCache, type SignatureCache } from '../gemini-wire/signature-cache.js';
-import type { Flavor } from '../upstream.js';
+import type { Flavor } from '../../google/flavors.js';
 import { buildCodeAssistRequest, sessionIdFor } from './build-request.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));

@@ -9,8 +9,8 @@ import { closeUnsignedToolLoop } from '../gemini-wire/close-tool-loop.js';
 import { buildTools, type ToolNames } from '../gemini-wire/build-tools.js';
 import { modelFamily, type ModelFamily } from '../gemini-wire/model-family.js';
 import type { SignatureCache } from '../gemini-wire/signature-cache.js';
-import type { Flavor } from '../upstream.js';
-import { flavorHeaders } from './flavors.js';
+import { flavorHeaders } from '../../google/client-identity.js';
+import type { Flavor } from '../../google/flavors.js';
 
 export const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
 

@@ -1,8 +1,12 @@
 // The Cloud Code Assist upstream (both flavors): generation as one streaming path, token
-// counting, and quota discovery; the client version it claims, and Google's refusals of it.
+// counting, and quota discovery; the client version it claims, and Google's refusals of it; what
+// an account needs to serve (a project, a fresh OAuth token) and serves before its quota is known.
 import { randomBytes } from 'node:crypto';
+import { refreshAccessToken } from '../../auth/refresh-access-token.js';
 import { GatewayError, isGatewayError, type CanonicalEvent } from '../../canonical/index.js';
 import type { Config } from '../../config/schema.js';
+import { flavorHeaders } from '../../google/client-identity.js';
+import { defaultModelsOf, endpointsFor, FLAVOR_INFO } from '../../google/flavor-info.js';
 import { silentLogger, type Logger } from '../../log/logger.js';
 import type { CodeAssistCountTokensRequest } from '../../protocols/code-assist.js';
 import { buildContents } from '../gemini-wire/build-contents.js';
@@ -15,7 +19,6 @@ import type { AccountContext, ModelQuota, Upstream, UpstreamCall, UpstreamStatus
 import { buildCodeAssistRequest } from './build-request.js';
 import { createClientVersion, type ClientVersion } from './client-version.js';
 import { estimateTokens } from './estimate-tokens.js';
-import { endpointsFor, FLAVOR_INFO, flavorHeaders } from './flavors.js';
 import { parseAvailableModels, parseUserQuota } from './parse-quota.js';
 import { postEndpoint, type PostResponse } from './post-endpoint.js';
 import { readCodeAssistStream } from './read-stream.js';
@@ -78,7 +81,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
     const token = await account.getAccessToken(signal);
     return postEndpoint({
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      endpoints: endpointsFor(account.flavor, 'generate', config.endpoints),
+      endpoints: endpointsFor(account.record.flavor, 'generate', config.endpoints),
       method,
       headers: { ...headers, Authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
@@ -89,7 +92,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
   };
 
   const postJson = async (account: AccountContext, method: string, body: unknown, signal?: AbortSignal): Promise<unknown> => {
-    const res = await post(account, method, body, flavorHeaders(account.flavor, versions.version(), 'generate'), signal);
+    const res = await post(account, method, body, flavorHeaders(account.record.flavor, versions.version(), 'generate'), signal);
     const text = await res.text();
     try {
       return JSON.parse(text);
@@ -102,12 +105,13 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
 
   async function* stream(call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
     const { request, model, account, signal } = call;
+    const { flavor } = account.record;
     if (store) await store.loaded;
     const version = versions.version();
     const build = (replayThinking: boolean) =>
       buildCodeAssistRequest(request, model, {
-        flavor: account.flavor,
-        projectId: account.projectId,
+        flavor,
+        projectId: account.record.projectId ?? '',
         antigravityVersion: version,
         accountId: account.id,
         signatures,
@@ -116,7 +120,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
         ...(deps.uuid ? { uuid: deps.uuid } : {}),
       });
     let built = build(true);
-    log.debug('cloud code stream', { requestId: request.requestId, model, account: account.email, flavor: account.flavor });
+    log.debug('cloud code stream', { requestId: request.requestId, model, account: account.email, flavor });
     const readOpts = { model, family: built.family, names: built.names, newId, signatures };
     const onRefusal = (text: string): GatewayError => refused(version, quoteRefusal(text), 200, model, account);
     let emptyRetries = 0;
@@ -127,7 +131,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
         res = await post(account, 'streamGenerateContent?alt=sse', built.body, { ...built.headers, Accept: 'text/event-stream' }, signal);
       } catch (e) {
         // Below its minimum version Google answers 404 for models it lists itself.
-        if (isGatewayError(e) && e.kind === 'not_found' && call.listed === true && account.flavor === 'antigravity') {
+        if (isGatewayError(e) && e.kind === 'not_found' && call.listed === true && flavor === 'antigravity') {
           throw refused(version, `it answered 404 for ${model}, a model it lists for this account`, 404, model, account);
         }
         // Claude refused the thinking sent back (a signature from elsewhere, say): once more without it, rather than a 400.
@@ -201,8 +205,8 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
   }
 
   async function fetchQuota(account: AccountContext, signal?: AbortSignal): Promise<ModelQuota[]> {
-    const method = FLAVOR_INFO[account.flavor].quotaMethod;
-    const answer = await postJson(account, method, { project: account.projectId }, signal);
+    const method = FLAVOR_INFO[account.record.flavor].quotaMethod;
+    const answer = await postJson(account, method, { project: account.record.projectId ?? '' }, signal);
     return method === 'fetchAvailableModels' ? parseAvailableModels(answer) : parseUserQuota(answer);
   }
 
@@ -215,7 +219,19 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
     await store?.close();
   }
 
-  return { id: 'code-assist', stream, countTokens, fetchQuota, status, close };
+  return {
+    id: 'code-assist',
+    stream,
+    countTokens,
+    fetchQuota,
+    // Until quota discovery names them, the flavor's catalog.
+    defaultModels: (account) => defaultModelsOf(account.flavor),
+    // Every call names the account's Cloud Code project; without one Google answers nothing.
+    canServe: (account) => !!account.projectId,
+    accessToken: (account, secret, signal) => refreshAccessToken(config.endpoints, account.flavor, secret, signal),
+    status,
+    close,
+  };
 }
 
 /** Claude's 400s about the thinking a request carried: a bad signature, or a tool turn without its thinking. */

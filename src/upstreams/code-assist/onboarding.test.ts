@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEARN_MORE_URL, UNSUPPORTED_CLIENT_MESSAGE, VERIFY_MESSAGE, VERIFY_TEXT, VERIFY_URL } from '../../../test/emulator/account-trouble.js';
 import { startEmulator, type Emulator } from '../../../test/emulator/server.js';
 import type { Endpoints } from '../../config/schema.js';
-import { FLAVOR_INFO } from './flavors.js';
+import { FLAVOR_INFO } from '../../google/flavor-info.js';
 import { discoverProject, type DiscoverOptions } from './onboarding.js';
 
 let emulator: Emulator;

@@ -4,8 +4,10 @@
 // onboarded. shared/spec/google-upstream.md §0 and §2.
 import { GatewayError, isGatewayError, type AccountVerdict } from '../../canonical/index.js';
 import type { Endpoints } from '../../config/schema.js';
-import type { Flavor } from '../upstream.js';
-import { clientMetadata, endpointsFor, flavorHeaders } from './flavors.js';
+import { clientMetadata, flavorHeaders } from '../../google/client-identity.js';
+import { endpointsFor } from '../../google/flavor-info.js';
+import type { Flavor } from '../../google/flavors.js';
+import { sleep } from '../../util/sleep.js';
 import { mapGoogleError, UNSUPPORTED_CLIENT_HINT } from './map-error.js';
 
 export interface CodeAssistCallOptions {
@@ -197,12 +199,6 @@ export async function onboardUser(opts: CodeAssistCallOptions & { tierId: string
 export async function getOperation(opts: CodeAssistCallOptions & { name: string }): Promise<OnboardOperation> {
   return operationOf(await callCodeAssist({ verb: 'GET', operation: opts.name }, opts));
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
-  });
 
 /** The verdict an ineligibleTiers entry carries, when it is one the owner can act on. */
 export function verdictOf(t: IneligibleTier, flavor: Flavor): AccountVerdict | undefined {

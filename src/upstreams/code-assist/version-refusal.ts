@@ -5,7 +5,7 @@
 // becomes one clear gateway error that names the version sent and the fix.
 import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
 
-/** Marks the error (upstream.reason): the pool treats it as fatal for the request, as every account would get it. */
+/** Marks the error (upstream.reason) for logs and the usage record; `noFailover` tells the pool every account would get it. */
 export const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
 
 /**
@@ -94,7 +94,7 @@ export function versionRefusedError(version: string, what: string, status: numbe
     `Google refused the Antigravity version this gateway claims (${version}): ${what}. ` +
       `The gateway is asking Antigravity's updater feed for the current version now; if this persists, ` +
       `set ${PIN} to the current Antigravity version (https://antigravity.google/download) and restart the gateway.`,
-    { noRetry: true, upstream: { status, reason: CLIENT_VERSION_REFUSED } },
+    { noRetry: true, noFailover: true, upstream: { status, reason: CLIENT_VERSION_REFUSED } },
   );
 }
 

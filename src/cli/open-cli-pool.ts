@@ -2,11 +2,11 @@
 // refresh, quota fetched once at start.
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
-import type { PoolBackend } from './create-pool.js';
+import type { PoolBackend } from '../pool/create-pool.js';
 
 export async function openCliPool(config: Readonly<Config>, log?: Logger): Promise<PoolBackend> {
   const [{ createPool }, { createCodeAssistUpstream }, { createClientVersion }] = await Promise.all([
-    import('./create-pool.js'),
+    import('../pool/create-pool.js'),
     import('../upstreams/code-assist/index.js'),
     import('../upstreams/code-assist/client-version.js'),
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LimitsReport } from './limits-report.js';
+import type { LimitsReport } from '../pool/limits-report.js';
 import { renderLimitsTable } from './render-limits-table.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

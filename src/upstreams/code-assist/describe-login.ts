@@ -1,12 +1,13 @@
-// Turns fresh tokens into the account's metadata: its email, and its Cloud Code project and tier.
-import type { Config } from '../config/schema.js';
-import { statusFields } from '../store/account-status.js';
-import type { AccountFields } from '../store/save-account.js';
-import { resolveClientVersion, type VersionConfig } from '../upstreams/code-assist/client-version.js';
-import type { AccountStatus } from '../store/types.js';
-import { discoverProject } from '../upstreams/code-assist/onboarding.js';
-import type { Flavor } from '../upstreams/upstream.js';
-import { fetchUserInfo } from './fetch-userinfo.js';
+// Turns fresh tokens into the account's metadata: its email, and its Cloud Code project and tier
+// (onboarding the account when Google has not set it up yet).
+import { fetchUserInfo } from '../../auth/fetch-userinfo.js';
+import type { Config } from '../../config/schema.js';
+import type { Flavor } from '../../google/flavors.js';
+import { statusFields } from '../../store/account-status.js';
+import type { AccountFields } from '../../store/save-account.js';
+import type { AccountStatus } from '../../store/types.js';
+import { resolveClientVersion, type VersionConfig } from './client-version.js';
+import { discoverProject } from './onboarding.js';
 
 export interface DescribeLoginOptions {
   config: Pick<Config, 'endpoints' | 'onboardPollMs'> & VersionConfig;

@@ -2,10 +2,10 @@
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { AccountState } from '../store/types.js';
 import { assertNever } from '../canonical/index.js';
-import { formatDuration } from './format-duration.js';
-import type { AccountLimits, LimitsReport, ModelLimit } from './limits-report.js';
+import type { AccountLimits, LimitsReport, ModelLimit } from '../pool/limits-report.js';
+import { formatDuration } from '../util/format-duration.js';
+import { stateWord } from './state-word.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -16,26 +16,6 @@ export interface RenderOptions {
   width?: number;
   /** For tests; Date.now by default. */
   now?: number;
-}
-
-/** How a state reads in a terminal; shared with `accounts list` and `gateway doctor`. */
-export function stateWord(state: AccountState, c: ChalkInstance): string {
-  switch (state) {
-    case 'active':
-      return c.green('active');
-    case 'needs-login':
-      return c.yellow('needs login');
-    case 'needs-verification':
-      return c.yellow('needs verification');
-    case 'banned':
-      return c.red('banned');
-    case 'unsupported-client':
-      return c.red('unsupported client');
-    case 'no-project':
-      return c.yellow('no project');
-    default:
-      return assertNever(state);
-  }
 }
 
 function percent(fraction: number, c: ChalkInstance): string {
