@@ -1,0 +1,124 @@
+// The ledger's row writes on a worker thread: under load, SQLite's inserts (~10 µs a row in libsql,
+// plus the WAL writes and checkpoints of each commit) were the largest single cost the ledger put
+// on the event loop. The main thread hands over a batch with one postMessage; flush() still
+// returns only once the worker has committed it (Atomics.wait), so readers see what was flushed.
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+/**
+ * The worker's code: CommonJS evaluated as a string (`eval: true`), so it runs the same from
+ * dist/ and from the TypeScript sources under vitest, without a file of its own to locate. It
+ * opens its own connection to the migrated usage.db; the statement comes from the main thread.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { driver, path, insert, done, port } = workerData;
+const count = new Int32Array(done);
+let db;
+let statement;
+const finish = (reply) => {
+  if (reply) port.postMessage(reply);
+  Atomics.add(count, 0, 1);
+  Atomics.notify(count, 0);
+};
+port.on('message', (message) => {
+  if (message === 'close') {
+    try { if (db) db.close(); } catch {}
+    port.close();
+    finish();
+    return;
+  }
+  try {
+    if (!db) {
+      const Database = require(driver);
+      db = new Database(path);
+      db.exec('PRAGMA busy_timeout = 5000');
+      db.exec('PRAGMA synchronous = NORMAL');
+      statement = db.prepare(insert);
+    }
+    db.exec('BEGIN');
+    try {
+      for (const row of message) statement.run(row);
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+    finish({ ok: message.length });
+  } catch (e) {
+    finish({ error: e && e.message ? e.message : String(e), dropped: message.length });
+  }
+});
+`;
+
+/** What the worker says about each batch, read back on the main thread. */
+export type BatchOutcome = { ok: number } | { error: string; dropped: number };
+
+export interface LedgerWorker {
+  /** Queues rows for the worker (one transaction per call); returns at once. */
+  write(rows: unknown[][]): void;
+  /**
+   * Blocks until the worker has committed (or failed) everything written so far; the outcomes
+   * are reported before it returns. Gives up waiting after `timeoutMs`.
+   */
+  sync(timeoutMs?: number): void;
+  /** Syncs, closes the worker's connection and lets the thread end. */
+  close(): void;
+}
+
+const SYNC_TIMEOUT_MS = 15_000;
+
+/**
+ * Starts the writer thread for `path`; `insert` is the INSERT statement each row is run with.
+ * `onOutcome` hears how each batch went: as it happens, or within sync() at the latest.
+ */
+export function startLedgerWorker(path: string, insert: string, onOutcome: (outcome: BatchOutcome) => void): LedgerWorker {
+  const done = new SharedArrayBuffer(4);
+  const count = new Int32Array(done);
+  const { port1, port2 } = new MessageChannel();
+  const driver = createRequire(import.meta.url).resolve('libsql');
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, path, insert, done, port: port2 },
+    transferList: [port2 as MessagePort],
+    stdout: true,
+    stderr: true,
+  });
+  port1.on('message', (m: BatchOutcome) => onOutcome(m));
+  // Neither the thread nor its port keeps the gateway running; close() ends both.
+  worker.unref();
+  port1.unref();
+  let failed: string | undefined;
+  worker.on('error', (e) => (failed = e.message));
+  let sent = 0;
+  let closed = false;
+
+  const sync = (timeoutMs = SYNC_TIMEOUT_MS): void => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = Atomics.load(count, 0);
+      if (seen >= sent || failed !== undefined) break;
+      const left = until - Date.now();
+      if (left <= 0 || Atomics.wait(count, 0, seen, left) === 'timed-out') break;
+    }
+    for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) onOutcome(m.message as BatchOutcome);
+  };
+
+  return {
+    write(rows) {
+      if (closed) return;
+      sent++;
+      port1.postMessage(rows);
+    },
+    sync,
+    close() {
+      if (closed) return;
+      sync();
+      closed = true;
+      sent++;
+      port1.postMessage('close');
+      sync();
+      port1.close();
+    },
+  };
+}
