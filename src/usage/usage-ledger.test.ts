@@ -167,6 +167,17 @@ describe('usage ledger under load: the writer thread', () => {
     expect(ids(home)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']);
   });
 
+  it('writes a batch of many rows (several to a statement) whole and in order, every field kept', async () => {
+    const ledger = createUsageLedger(await openLedgerDb(home), { home, retentionDays: 90, now: () => NOW, flushIntervalMs: 60_000 });
+    const want = Array.from({ length: 70 }, (_, i) => `r${i}`);
+    for (const id of want) ledger.add(rec(id, id === 'r69' ? { costUsd: undefined, errorKind: 'timeout', status: 504 } : {}));
+    ledger.flush();
+    expect(ids(home)).toEqual(want);
+    const report = ledger.report({ since: NOW - DAY, by: 'model' });
+    expect(report.totals).toMatchObject({ requests: 70, errors: 1, inputTokens: 700, outputTokens: 350 });
+    ledger.close();
+  });
+
   it('a batch the timer handed to the thread is in usage.db once close() returns', async () => {
     const ledger = createUsageLedger(await openLedgerDb(home), { home, retentionDays: 90, flushIntervalMs: 0, workerBatch: 1 });
     ledger.add(rec('r1'));

@@ -46,7 +46,10 @@ export interface UsageLedgerOptions {
   workerBatch?: number;
 }
 
-const INSERT = `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
+const INSERT = `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${ROW}`;
+const MANY = 32;
+const INSERTS = { insert: INSERT, insertMany: `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${Array<string>(MANY).fill(ROW).join(', ')}`, many: MANY };
 
 const SELECT_ROWS = `SELECT at, dialect, key_label, client, model_asked, model_served, account, failovers, status, error_kind,
   input_tokens, output_tokens, thinking_tokens, cached_tokens, latency_ms, streamed, cost_usd
@@ -144,7 +147,7 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
 
   const startWorker = (): LedgerWorker | undefined => {
     try {
-      return startLedgerWorker(path, INSERT, outcome);
+      return startLedgerWorker(path, INSERTS, outcome);
     } catch (e) {
       // Written in place from now on, as a quiet gateway's are.
       log.debug('usage ledger writer thread unavailable; writing on the main thread', { error: (e as Error).message });
