@@ -27,3 +27,32 @@ describe('onAbort', () => {
     expect(heard).toEqual(['over', 'b']);
   });
 });
+
+describe('onAbort, followers that stop following', () => {
+  it('skips a follower another one stopped, and survives one that stops itself while called', () => {
+    const ac = new AbortController();
+    const heard: string[] = [];
+    let stopB = (): void => {};
+    const stopA = onAbort(ac.signal, () => {
+      heard.push('a');
+      stopA();
+      stopB();
+    });
+    stopB = onAbort(ac.signal, () => heard.push('b'));
+    onAbort(ac.signal, () => heard.push('c'));
+    ac.abort();
+    stopA();
+    expect(heard).toEqual(['a', 'c']);
+  });
+
+  it('stops following twice without harm, and a follower that stopped early is never called', () => {
+    const ac = new AbortController();
+    const heard: string[] = [];
+    const stops = [1, 2, 3].map((i) => onAbort(ac.signal, () => heard.push(`f${i}`)));
+    stops[1]!();
+    stops[1]!();
+    stops[0]!();
+    ac.abort();
+    expect(heard).toEqual(['f3']);
+  });
+});
