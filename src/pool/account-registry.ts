@@ -52,6 +52,12 @@ export class AccountRegistry {
     return this.accounts.get(idOrEmail) ?? this.list().find((a) => a.record.email.toLowerCase() === idOrEmail.toLowerCase());
   }
 
+  /** Whether any account can serve now (per request: no copy of the list). */
+  anyUsable(): boolean {
+    for (const a of this.accounts.values()) if (this.usable(a)) return true;
+    return false;
+  }
+
   usable(a: PoolAccount): boolean {
     return a.record.state === 'active' && a.record.disabled !== true && this.deps.upstream.canServe(a.record);
   }

@@ -165,6 +165,7 @@ interface AttemptAbort {
 }
 
 const nothing = (): void => {};
+const NONE_TRIED: ReadonlySet<string> = new Set();
 
 /**
  * The first attempt runs under the request's own controller when the caller gave it (nothing to
@@ -192,11 +193,12 @@ export async function runWithFailover<A, T>(
 ): Promise<T> {
   const own = request instanceof AbortController ? request : undefined;
   const signal = own !== undefined ? own.signal : (request as AbortSignal);
-  const tried = new Set<string>();
+  // Made on the first failure: most requests are served by the first account they try.
+  let tried: Set<string> | undefined;
   // `tried` starts over after a wait; this one counts every account for the messages.
   const everTried = new Set<string>();
-  const refreshed = new Set<string>();
-  const waited429 = new Set<string>();
+  let refreshed: Set<string> | undefined;
+  let waited429: Set<string> | undefined;
   const failures: GatewayError[] = [];
   const deadline = hooks.budgetMs === undefined ? undefined : Date.now() + hooks.budgetMs;
   const remaining = (): number | undefined => (deadline === undefined ? undefined : deadline - Date.now());
@@ -233,7 +235,7 @@ export async function runWithFailover<A, T>(
         if (began) break;
         throw outOfBudget();
       }
-      const account = retrySame ?? hooks.pick(tried);
+      const account = retrySame ?? hooks.pick(tried ?? NONE_TRIED);
       retrySame = undefined;
       if (account === undefined) {
         // One short wait per request: a brief cooldown is cheaper than an error the client retries.
@@ -242,7 +244,7 @@ export async function runWithFailover<A, T>(
           const wait = budgetSignal(signal, remaining());
           try {
             if (await hooks.waitForAccount(wait.signal)) {
-              tried.clear();
+              tried?.clear();
               continue;
             }
           } catch (e) {
@@ -274,22 +276,22 @@ export async function runWithFailover<A, T>(
         if (fired) throw outOfBudget();
         if (signal.aborted) throw e;
         const err = toGatewayError(e);
-        let action = classifyFailure(err, { afterRefresh: refreshed.has(id) });
-        if (action === 'wait-and-retry' && (waited429.has(id) || !hooks.sleep)) action = 'cool-and-next';
+        let action = classifyFailure(err, { afterRefresh: refreshed?.has(id) === true });
+        if (action === 'wait-and-retry' && (waited429?.has(id) === true || !hooks.sleep)) action = 'cool-and-next';
         if (action === 'fatal') throw err;
         failures.push(err);
         await hooks.onFailure(account, err, action);
         if (countsAsAttempt(err, action)) counted++;
         if (action === 'refresh-and-retry') {
-          refreshed.add(id);
+          (refreshed ??= new Set()).add(id);
           hooks.dropToken(account);
           retrySame = account;
         } else if (action === 'wait-and-retry') {
-          waited429.add(id);
+          (waited429 ??= new Set()).add(id);
           await hooks.sleep!(err.retryAfterMs ?? 0, signal);
           retrySame = account;
         } else {
-          tried.add(id);
+          (tried ??= new Set()).add(id);
         }
       }
     }

@@ -35,7 +35,7 @@ export function createServing(parts: PoolParts, life: PoolLife): Pick<Backend, '
     // instead of checking the file itself (a stat and a few promises per request).
     const reloading = store.watching?.() === true ? registry.pending() : registry.sync();
     if (reloading !== undefined) await reloading;
-    if (!registry.list().some((a) => registry.usable(a))) throw noAccountError(registry.list());
+    if (!registry.anyUsable()) throw noAccountError(registry.list());
     const model = resolveModel(req.model, parts.live.aliases, picker.catalog());
     if (trace !== undefined) trace.modelServed = model;
     return model;

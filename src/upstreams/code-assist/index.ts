@@ -54,6 +54,12 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
   const newId = deps.newId ?? randomId;
   const store = deps.signatures ? undefined : createPersistentSignatureCache(signaturesPath(config.home), { log });
   const signatures: SignatureCache = deps.signatures ?? store!;
+  // Every call waits for the signature file once it is read; after that, no await per request.
+  let storeLoaded = store === undefined;
+  const storeReady = async (): Promise<void> => {
+    await store?.loaded;
+    storeLoaded = true;
+  };
   const versions = deps.clientVersion ?? createClientVersion(config, { log });
   if (!deps.clientVersion) versions.start();
   const limits = { gemini: config.geminiMaxOutputTokens, claude: config.claudeMaxOutputTokens };
@@ -106,7 +112,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
   async function* stream(call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
     const { request, model, account, signal } = call;
     const { flavor } = account.record;
-    if (store) await store.loaded;
+    if (!storeLoaded) await storeReady();
     const version = versions.version();
     const build = (replayThinking: boolean) =>
       buildCodeAssistRequest(request, model, {
@@ -183,7 +189,7 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
     const { request, model, account, signal } = call;
     const family = modelFamily(model);
     if (uncountable.has(model)) return estimateTokens(request, family);
-    if (store) await store.loaded;
+    if (!storeLoaded) await storeReady();
     const contents = buildContents(request.messages, { family, names: createToolNames(request.tools), signatures });
     // countTokens takes contents only; the system text still counts, so it rides in front.
     if (request.system?.trim()) {
