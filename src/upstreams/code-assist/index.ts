@@ -150,8 +150,9 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
         throw e;
       }
       let yielded = false;
+      let it: AsyncIterator<CanonicalEvent> | undefined;
       try {
-        const it = readCodeAssistStream(res.chunks(), readOpts)[Symbol.asyncIterator]();
+        it = readCodeAssistStream(res.chunks(), readOpts)[Symbol.asyncIterator]();
         // Held back until it is clear the answer is no refusal dressed as a reply (version-refusal.ts).
         const head = await readHead(it, onRefusal);
         refusal = undefined;
@@ -160,9 +161,13 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
           yield ev;
         }
         if (head.done) return;
-        for await (const ev of { [Symbol.asyncIterator]: () => it }) {
+        // A plain loop over the reader, not for-await over a `{ [Symbol.asyncIterator]: () => it }`
+        // wrapper: with the wrapper, a streamed answer's upstream objects (request, response,
+        // reader) outlived two young-generation collections under load, which tripled the bytes
+        // promoted per scavenge and doubled its pause (--trace-gc-nvp, c=16 streaming).
+        for (let r = await it.next(); r.done !== true; r = await it.next()) {
           yielded = true;
-          yield ev;
+          yield r.value;
         }
         return;
       } catch (e) {
@@ -180,6 +185,8 @@ export function createCodeAssistUpstream(config: Readonly<Config>, deps: CodeAss
         yield { type: 'error', error: isGatewayError(e) ? e : new GatewayError('upstream', 'The answer from Cloud Code Assist broke off.', { cause: e }) };
         return;
       } finally {
+        // A client that stopped early leaves the reader suspended: it is closed, not awaited.
+        if (it?.return !== undefined) void Promise.resolve(it.return()).catch(() => undefined);
         res.close();
       }
     }
