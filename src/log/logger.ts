@@ -54,15 +54,23 @@ function keyInfo(k: string): { text: string; secret: boolean } {
   return info;
 }
 
-// The time at the head of a line, rendered once per millisecond however many lines share it.
+// The time at the head of a line: toISOString once per second, the milliseconds appended, and
+// the text kept for the lines of the same millisecond.
 let stampMs = -1;
 let stampText = '';
+let secondMs = -1;
+let secondText = '';
 function timestamp(): string {
   const now = Date.now();
-  if (now !== stampMs) {
-    stampMs = now;
-    stampText = new Date(now).toISOString();
+  if (now === stampMs) return stampText;
+  stampMs = now;
+  const ms = now % 1000;
+  if (now - ms !== secondMs || ms < 0) {
+    secondMs = now - ms;
+    // `2026-12-01T17:00:00.` (the ISO form up to the milliseconds).
+    secondText = new Date(secondMs).toISOString().slice(0, 20);
   }
+  stampText = ms < 0 ? new Date(now).toISOString() : `${secondText}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
   return stampText;
 }
 
