@@ -69,6 +69,20 @@ export class AccountRegistry {
     return this.deps.upstream.defaultModels(a.record);
   }
 
+  /** Whether `models(a)` holds `model`, without copying the list (asked per account per request). */
+  servesModel(a: PoolAccount, model: string): boolean {
+    const q = this.quota.account(a.record.id);
+    if (q && q.models.size > 0) return q.models.has(model);
+    return this.deps.upstream.defaultModels(a.record).includes(model);
+  }
+
+  /** Adds every model `a` serves to `into` (the pool's catalog, built per request). */
+  addModels(a: PoolAccount, into: Set<string>): void {
+    const q = this.quota.account(a.record.id);
+    if (q && q.models.size > 0) for (const m of q.models.keys()) into.add(m);
+    else for (const m of this.deps.upstream.defaultModels(a.record)) into.add(m);
+  }
+
   context(a: PoolAccount, onToken?: (token: string) => void): AccountContext {
     const { id, email } = a.record;
     return {
