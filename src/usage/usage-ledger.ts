@@ -49,14 +49,20 @@ export interface UsageLedgerOptions {
 const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
 const INSERT = `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${ROW}`;
 const MANY = 32;
-const INSERTS = { insert: INSERT, insertMany: `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${Array<string>(MANY).fill(ROW).join(', ')}`, many: MANY };
+const INSERTS = {
+  insert: INSERT,
+  insertMany: `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${Array<string>(MANY).fill(ROW).join(', ')}`,
+  many: MANY,
+  columns: COLUMNS.length,
+};
 
 const SELECT_ROWS = `SELECT at, dialect, key_label, client, model_asked, model_served, account, failovers, status, error_kind,
   input_tokens, output_tokens, thinking_tokens, cached_tokens, latency_ms, streamed, cost_usd
   FROM requests WHERE at >= ? AND at <= ?`;
 
-function rowValues(r: RequestRecord): unknown[] {
-  return [
+/** Appends a record's values to `out`, in the order of COLUMNS. */
+function appendRow(out: unknown[], r: RequestRecord): void {
+  out.push(
     r.at,
     r.id,
     r.dialect,
@@ -80,7 +86,13 @@ function rowValues(r: RequestRecord): unknown[] {
     r.ttfbMs ?? null,
     r.streamed ? 1 : 0,
     r.costUsd ?? null,
-  ];
+  );
+}
+
+function rowValues(r: RequestRecord): unknown[] {
+  const values: unknown[] = [];
+  appendRow(values, r);
+  return values;
 }
 
 const opt = <T>(v: unknown): T | undefined => (v === null ? undefined : (v as T));
@@ -168,7 +180,9 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
     // Once started, every batch goes to the thread, so rows keep their order.
     if (worker === undefined && batch.length >= workerBatch) worker = startWorker();
     if (worker !== undefined) {
-      worker.write(batch.map(rowValues));
+      const values: unknown[] = [];
+      for (const r of batch) appendRow(values, r);
+      worker.write(values);
       return;
     }
     try {
