@@ -1,10 +1,10 @@
 // list, remove, verify and import, plus the CLI's general contract (version, help, exit codes),
-// on the built binary with accounts seeded straight into a temp home.
+// in-process with accounts seeded straight into a temp home (the built binary: cli-smoke.test.ts).
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { lines, runCli, useCliHome } from '../helpers/run-cli.js';
+import { lines, runCli, useCliHome } from '../helpers/cli.js';
 
 const cli = useCliHome();
 
