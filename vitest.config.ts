@@ -20,6 +20,8 @@ export default defineConfig({
     hookTimeout: 20_000,
     unstubGlobals: true,
     unstubEnvs: true,
+    // A test that asserts nothing cannot fail: vitest fails it.
+    expect: { requireAssertions: true },
     projects: [
       {
         extends: true,
