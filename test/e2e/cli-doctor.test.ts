@@ -9,7 +9,7 @@ import { UNSUPPORTED_CLIENT_MESSAGE, VERIFY_URL } from '../emulator/account-trou
 import { cliEnv, runCli, useCliHome } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { startGateway } from '../helpers/start-gateway.js';
-import { googleRateLimit } from './pool-setup.js';
+import { googleRateLimit } from '../helpers/pool-gateway.js';
 
 const cli = useCliHome();
 

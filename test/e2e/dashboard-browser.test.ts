@@ -11,7 +11,7 @@ import { readAccounts } from '../../src/store/accounts-file.js';
 import { methodOf } from '../emulator/state.js';
 import { chromiumMissingLocally, launchChromium } from '../helpers/browser.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
-import { usageAnswer } from './dashboard-usage.js';
+import { usageAnswer } from '../helpers/dashboard-usage.js';
 
 const KEY = 'dashboard-test-key';
 const A = 'alice@example.com';

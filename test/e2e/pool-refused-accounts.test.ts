@@ -9,7 +9,7 @@ import { createPool } from '../../src/pool/index.js';
 import { readAccounts } from '../../src/store/accounts-file.js';
 import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
 import { UNSUPPORTED_CLIENT_MESSAGE, VERIFY_MESSAGE, VERIFY_TEXT, VERIFY_URL } from '../emulator/account-trouble.js';
-import { A, B, C, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway, type PoolGateway } from '../helpers/pool-gateway.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 
 const startPool = usePoolGateway();

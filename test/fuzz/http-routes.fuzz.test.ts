@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nestedJson } from '../helpers/hostile-inputs.js';
 import { createInProcessApp } from '../helpers/in-process-app.js';
-import { captureBody, hostileJson, mutated, params } from './fuzz-support.js';
+import { captureBody, hostileJson, mutated, params } from '../helpers/fuzz-support.js';
 
 const ROUTES = ['/v1/messages', '/v1/messages/count_tokens', '/v1/chat/completions', '/v1/responses', '/v1beta/models/gemini-3-flash:generateContent', '/v1beta/models/gemini-3-flash:streamGenerateContent?alt=sse'];
 
