@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // `npm test`). Most of a file's cost is starting a worker and importing the code under test, so
 // both run in worker threads that are reused from file to file (isolate: false: a module is
 // imported once per worker). That is safe because the code keeps its state in the objects it
-// creates, tests restore what they stub (unstubGlobals, fake timers per test) and nothing calls
+// creates, what a test stubs is undone after it (unstubGlobals) and fake timers after each file
+// (reset-between-files.ts), and nothing calls
 // process.chdir. What does change process-wide state (a global HTTP proxy dispatcher) runs in
 // `e2e-process`: one forked process per file.
 //
@@ -22,6 +23,7 @@ export default defineConfig({
     unstubEnvs: true,
     // A test that asserts nothing cannot fail: vitest fails it.
     expect: { requireAssertions: true },
+    setupFiles: ['test/helpers/reset-between-files.ts'],
     projects: [
       {
         extends: true,
