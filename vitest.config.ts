@@ -4,10 +4,9 @@ import { defineConfig } from 'vitest/config';
 // `npm test`). Most of a file's cost is starting a worker and importing the code under test, so
 // both run in worker threads that are reused from file to file (isolate: false: a module is
 // imported once per worker). That is safe because the code keeps its state in the objects it
-// creates, what a test stubs is undone after it (unstubGlobals) and fake timers after each file
-// (reset-between-files.ts), and nothing calls
-// process.chdir. What does change process-wide state (a global HTTP proxy dispatcher) runs in
-// `e2e-process`: one forked process per file.
+// creates, what a test stubs is undone after it (unstubGlobals), fake timers after each file
+// (reset-between-files.ts), and nothing calls process.chdir. What does change process-wide
+// state (a global HTTP proxy dispatcher) runs in `e2e-process`: one forked process per file.
 //
 // The e2e tests spend most of their time waiting on sockets, so they run two at a time even on
 // two cores; nothing in them depends on timing.
