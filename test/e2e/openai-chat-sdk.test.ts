@@ -3,7 +3,7 @@
 import { OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { keysDeep } from '../helpers/upstream-calls.js';
-import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { MODEL, useChatGateway } from '../helpers/chat-gateway.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const ctx = useChatGateway();
