@@ -84,7 +84,7 @@ describe('server without an API key', () => {
       headers: json,
       body: new Blob([big]).stream(),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toMatchObject({ error: { code: 'request_too_large' } });
   });

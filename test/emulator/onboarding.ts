@@ -33,7 +33,7 @@ async function authorized(
   if (scripted) return scriptedResponse(c, scripted);
   let body: Record<string, unknown> = {};
   try {
-    body = (await c.req.json()) as Record<string, unknown>;
+    body = await c.req.json<Record<string, unknown>>();
   } catch {
     return c.json(googleError(400, 'Invalid JSON payload received.'), 400);
   }

@@ -11,7 +11,7 @@ export const codexHome = (ctx: Pick<SetupContext, 'env' | 'userHome'>): string =
 
 function parses(text: string, path: string): Record<string, unknown> {
   try {
-    return parseToml(text) as Record<string, unknown>;
+    return parseToml(text);
   } catch (e) {
     throw new SetupError(`${path} is not valid TOML (${(e as Error).message.split('\n')[0]}); it was left as it is.`, 'Fix it, then run this again.');
   }

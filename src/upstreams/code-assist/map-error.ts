@@ -182,7 +182,7 @@ export function mapGoogleError(status: number, bodyText: string, headers: Header
 /** A fetch that failed without an HTTP answer (refused, reset, DNS). */
 export function networkError(e: unknown, what: string): GatewayError {
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
   return new GatewayError('upstream', `Could not reach Cloud Code Assist ${what}${code ? ` (${code})` : ''}.`, { cause: e });
 }
 

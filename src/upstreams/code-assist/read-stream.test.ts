@@ -54,7 +54,7 @@ describe('readCodeAssistStream', () => {
     const actual: Record<string, CanonicalEvent[]> = {};
     for (const [name, family] of streams) {
       actual[name] = await read(name, 1 << 20, family);
-      expect(checkEvents(actual[name]!), name).toEqual([]);
+      expect(checkEvents(actual[name]), name).toEqual([]);
     }
     const path = here('./fixtures/streams/expected-events.json');
     if (update || !existsSync(path)) writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
