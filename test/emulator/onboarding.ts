@@ -31,7 +31,7 @@ async function authorized(
   if (!account) return c.json(googleError(401, 'Request had invalid authentication credentials.'), 401);
   const scripted = state.takeReply(method, account.email);
   if (scripted) return scriptedResponse(c, scripted);
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = await c.req.json<Record<string, unknown>>();
   } catch {

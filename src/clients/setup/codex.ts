@@ -40,7 +40,7 @@ export function planCodex(ctx: SetupContext, configBefore: string | undefined, p
   const after = putBlock(text, table, 'gateway setup codex');
   // The result must still be one valid TOML document with the provider in it (an inline
   // `model_providers = { ... }` cannot take another table, for one).
-  let placed = false;
+  let placed: boolean;
   try {
     placed = blockOf(after) !== undefined && (parseToml(after).model_providers as Record<string, unknown> | undefined)?.[PROVIDER_ID] !== undefined;
   } catch {
