@@ -55,9 +55,9 @@ function parseBody(text: string): GoogleErrorBody['error'] | undefined {
   try {
     const v: unknown = JSON.parse(text);
     // Some proxies answer with a one-element array of the error.
-    const obj = Array.isArray(v) ? v[0] : v;
+    const obj: unknown = Array.isArray(v) ? v[0] : v;
     if (obj && typeof obj === 'object' && 'error' in obj) {
-      const err = (obj as { error: unknown }).error;
+      const err = obj.error;
       if (err && typeof err === 'object') return err as GoogleErrorBody['error'];
     }
   } catch {

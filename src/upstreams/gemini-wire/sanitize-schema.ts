@@ -223,7 +223,7 @@ function buildNode(node: Json, ctx: Ctx): GeminiSchema {
     hints.push('an object with any keys');
   }
   if (type === 'array') {
-    const items = Array.isArray(node.prefixItems) ? node.prefixItems[0] : Array.isArray(node.items) ? node.items[0] : node.items;
+    const items: unknown = Array.isArray(node.prefixItems) ? node.prefixItems[0] : Array.isArray(node.items) ? node.items[0] : node.items;
     out.items = isObject(items) ? sanitizeNode(items, ctx) : { type: 'STRING' };
   }
   if (nullable) out.nullable = true;
