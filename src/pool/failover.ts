@@ -98,7 +98,7 @@ export function budgetExceeded(budgetMs: number, tried: number, last: GatewayErr
 export interface AttemptContext {
   signal: AbortSignal;
   /** The answer's first event arrived: the request budget no longer applies to this attempt. */
-  started(): void;
+  started: () => void;
 }
 
 /** What the loop needs from the pool; the pool keeps the state. */

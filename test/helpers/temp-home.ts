@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function makeTempHome(): Promise<{ home: string; cleanup(): Promise<void> }> {
+export async function makeTempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), 'gateway-home-'));
   return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
 }
