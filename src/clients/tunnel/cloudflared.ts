@@ -81,6 +81,7 @@ export function openTunnel(opts: TunnelOptions): Promise<Tunnel> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // Not awaited: the caller hears of the failure now; close() never rejects and the child's exit follows.
       void close();
       reject(e);
     };

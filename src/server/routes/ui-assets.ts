@@ -47,8 +47,9 @@ export function readAsset(rel: string): Promise<Asset | undefined> {
 async function load(rel: string): Promise<Asset | undefined> {
   const m = SAFE.exec(rel);
   if (!m || rel.includes('..')) return undefined;
-  const path = rel === CHART_JS ? chartJsPath() : join(UI_DIR, rel);
   try {
+    // Inside the try: load() never rejects, so readAsset's fire-and-forget `then` cannot either.
+    const path = rel === CHART_JS ? chartJsPath() : join(UI_DIR, rel);
     return { body: await readFile(path), type: TYPES[m[1]!]! };
   } catch {
     return undefined;
