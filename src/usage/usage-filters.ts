@@ -5,7 +5,7 @@
 export const GROUPINGS = ['day', 'model', 'account', 'client', 'key'] as const;
 export type UsageGrouping = (typeof GROUPINGS)[number];
 
-export const DEFAULT_SINCE = '7d';
+const DEFAULT_SINCE = '7d';
 
 export interface UsageFilters {
   /** ms since the epoch: requests that arrived at or after this. */

@@ -71,7 +71,7 @@ export interface UsageReports {
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The local calendar day, e.g. 2026-01-31. */
-export function localDay(at: number): string {
+function localDay(at: number): string {
   const d = new Date(at);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
@@ -84,7 +84,7 @@ const NONE: Readonly<Record<UsageGrouping, string>> = {
   key: '(no key)',
 };
 
-export function groupKey(row: UsageRow, by: UsageGrouping): string {
+function groupKey(row: UsageRow, by: UsageGrouping): string {
   switch (by) {
     case 'day':
       return localDay(row.at);

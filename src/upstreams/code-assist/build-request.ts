@@ -12,7 +12,7 @@ import type { SignatureCache } from '../gemini-wire/signature-cache.js';
 import { flavorHeaders } from '../../google/client-identity.js';
 import type { Flavor } from '../../google/flavors.js';
 
-export const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
+const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
 
 export interface BuildOptions {
   flavor: Flavor;

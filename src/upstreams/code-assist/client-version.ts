@@ -35,7 +35,7 @@ export type VersionConfig = Pick<Config, 'home' | 'antigravityVersion' | 'antigr
 export const BUILT_IN_VERSION: string = DEFAULTS.antigravityVersion;
 
 /** CLIProxyAPI asks every 3 hours; the feed is a small static file. */
-export const FEED_REFRESH_MS = 3 * 60 * 60 * 1000;
+const FEED_REFRESH_MS = 3 * 60 * 60 * 1000;
 const FEED_TIMEOUT_MS = 10_000;
 /** `gateway doctor` and other one-shot callers wait this long at most. */
 const ONE_SHOT_TIMEOUT_MS = 4000;

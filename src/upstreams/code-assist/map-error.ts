@@ -67,7 +67,7 @@ function parseBody(text: string): GoogleErrorBody['error'] | undefined {
 }
 
 /** Milliseconds until Google says to try again, from the body's details, then headers, then text. */
-export function retryAfterFrom(details: readonly GoogleErrorDetail[], headers: HeaderReader, message: string, now: number): number | undefined {
+function retryAfterFrom(details: readonly GoogleErrorDetail[], headers: HeaderReader, message: string, now: number): number | undefined {
   const retryInfo = details.find((d) => d['@type'] === RETRY_INFO);
   const fromRetry = retryInfo?.retryDelay ? parseDuration(retryInfo.retryDelay) : undefined;
   if (fromRetry !== undefined) return fromRetry;
@@ -126,7 +126,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * description is the link's text, a second link explains why), else ErrorInfo
  * metadata.validation_link. gemini-cli reads it the same way.
  */
-export function validationLink(details: readonly GoogleErrorDetail[]): ActionLink | undefined {
+function validationLink(details: readonly GoogleErrorDetail[]): ActionLink | undefined {
   const links: unknown = details.find((d) => d['@type'] === HELP)?.links;
   const [first, second] = Array.isArray(links) ? (links as Array<Record<string, unknown> | null>) : [];
   const url = str(first?.url);

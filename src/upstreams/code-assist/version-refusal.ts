@@ -6,7 +6,7 @@
 import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
 
 /** Marks the error (upstream.reason) for logs and the usage record; `noFailover` tells the pool every account would get it. */
-export const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
+const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
 
 /**
  * The openings of the refusal texts seen, normalised (lower case, every run of other characters one
