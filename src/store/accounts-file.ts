@@ -6,7 +6,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import type { AccountRecord } from './types.js';
 
-export const ACCOUNTS_FILE_VERSION = 1;
+const ACCOUNTS_FILE_VERSION = 1;
 
 /** accounts.json cannot be read as ours; it is left exactly as it was. */
 export class AccountsFileError extends Error {

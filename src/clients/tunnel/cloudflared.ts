@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export class TunnelError extends Error {
+class TunnelError extends Error {
   override readonly name = 'TunnelError';
   constructor(
     message: string,

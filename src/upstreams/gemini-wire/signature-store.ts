@@ -13,7 +13,7 @@ import type { ModelFamily } from './model-family.js';
 export const signaturesPath = (home: string): string => join(home, 'thinking-signatures.json');
 
 /** Thinking runs to kilobytes per turn; a few hundred turns of a few conversations fit. */
-export const MAX_STORE_BYTES = 4 * 1024 * 1024;
+const MAX_STORE_BYTES = 4 * 1024 * 1024;
 const FLUSH_DELAY_MS = 5000;
 const FORMAT = 1;
 
