@@ -18,6 +18,7 @@ export type { ErrorKind, AccountVerdict, ActionLink } from './gateway-error.js';
 export { foldEvents } from './fold-events.js';
 export { assertNever } from './assert-never.js';
 export { EventList } from './event-list.js';
+/** @internal */
 export { checkEvents } from './check-events.js';
 export { parseJsonObject } from './parse-json-object.js';
 export { assertJsonDepth } from './json-depth.js';

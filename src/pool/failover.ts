@@ -26,6 +26,7 @@ export interface FailureContext {
   afterRefresh?: boolean;
 }
 
+/** @internal */
 export function classifyFailure(err: GatewayError, context: FailureContext = {}): FailureAction {
   // The upstream says every account would hear the same (Google refusing the client version claimed).
   if (err.noFailover === true) return 'fatal';

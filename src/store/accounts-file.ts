@@ -8,7 +8,7 @@ import type { AccountRecord } from './types.js';
 
 const ACCOUNTS_FILE_VERSION = 1;
 
-/** accounts.json cannot be read as ours; it is left exactly as it was. */
+/** accounts.json cannot be read as ours; it is left exactly as it was. @internal */
 export class AccountsFileError extends Error {
   override readonly name = 'AccountsFileError';
   constructor(

@@ -104,6 +104,7 @@ export function readUsageReport(db: LedgerDb, filters: UsageFilters, until: numb
   return agg.report();
 }
 
+/** @internal */
 export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): UsageLedger {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;

@@ -150,7 +150,7 @@ class Tally {
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Nearest-rank percentile of sorted values; null for none. */
+/** Nearest-rank percentile of sorted values; null for none. @internal */
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));

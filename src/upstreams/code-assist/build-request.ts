@@ -78,6 +78,7 @@ export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opt
  * client's session key when it gave one, else the first user message. The account is part of the
  * hash so that one conversation served by several accounts does not link them by one id
  * (antigravity-claude-proxy changed to this to reduce bans).
+ * @internal
  */
 export function sessionIdFor(req: CanonicalRequest, accountId = ''): string | undefined {
   let base = req.sessionKey;

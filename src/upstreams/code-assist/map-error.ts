@@ -9,7 +9,7 @@ const HELP = 'type.googleapis.com/google.rpc.Help';
 
 export type RateLimitReason = 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXHAUSTED' | 'MODEL_CAPACITY_EXHAUSTED';
 
-/** Marks a 403 that means Google has blocked the account (upstream.reason). */
+/** Marks a 403 that means Google has blocked the account (upstream.reason). @internal */
 export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
 
 // A ban, not a bare "disabled": Google's 403 "... API has not been used ... or it is disabled"
@@ -34,6 +34,7 @@ export interface HeaderReader {
 /**
  * Parses Google's duration spellings: proto Duration "3.5s", "754.43ms", "1h2m3s", "2m", and a
  * bare number of seconds. Returns milliseconds.
+ * @internal
  */
 export function parseDuration(text: string): number | undefined {
   const s = text.trim();

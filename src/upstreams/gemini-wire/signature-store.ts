@@ -59,6 +59,7 @@ function parseSnapshot(text: string): SignatureSnapshot {
 /**
  * The snapshot as the file's text, newest entries kept first when it would exceed `maxBytes`
  * (thinking is the bulk; a tool call's memory without it is worth little, so entries go whole).
+ * @internal
  */
 export function serializeSnapshot(snapshot: SignatureSnapshot, maxBytes: number): string {
   let budget = maxBytes - 64;
