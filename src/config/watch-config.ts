@@ -7,7 +7,7 @@ import { loadConfig } from './load-config.js';
 import type { Config } from './schema.js';
 
 /** Applied to a running server and pool without a restart. */
-export const LIVE_KEYS = ['aliases', 'strategy', 'corsOrigins'] as const satisfies readonly (keyof Config)[];
+const LIVE_KEYS = ['aliases', 'strategy', 'corsOrigins'] as const satisfies readonly (keyof Config)[];
 
 /** Editors save in several steps (truncate, write, rename): one reload after they settle. */
 const SETTLE_MS = 100;

@@ -28,7 +28,7 @@ export interface PipelineDeps {
   shutdown?: AbortSignal;
 }
 
-export const DEFAULT_KEEPALIVE_DELAY_MS = 2500;
+const DEFAULT_KEEPALIVE_DELAY_MS = 2500;
 
 /**
  * An AbortSignal that fires when the client goes away before its answer was fully sent, or when

@@ -13,7 +13,7 @@ const cli = useCliHome();
 describe('the gateway home at start (row 9)', () => {
   it.skipIf(process.platform === 'win32')('removes an orphaned secrets temp file and narrows a readable secrets file, and says so', async () => {
     await seedAccount(cli.home, cli.emulator, 'user@example.com');
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     const orphan = `.secrets.json.${deadPid}.0badc0de.tmp`;
     await writeFile(join(cli.home, orphan), '{"version":1,"secrets":{"x":"1//refresh-copy"}}', { mode: 0o600 });
     await chmod(join(cli.home, 'secrets.json'), 0o644);

@@ -53,7 +53,7 @@ describe('stopping the server (row 10)', () => {
     const open = streams(gw.url);
     const [anthropic, openai, responses, gemini] = await Promise.all([open.anthropic(), open.openai(), open.responses(), open.gemini()]);
     await gw.server.close(50);
-    const ends = await Promise.all([anthropic!.rest(), openai!.rest(), responses!.rest(), gemini!.rest()]);
+    const ends = await Promise.all([anthropic.rest(), openai.rest(), responses.rest(), gemini.rest()]);
     const [a, o, r, g] = ends.map((t) => t.trimEnd());
     expect(a).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"The gateway is shutting down[^"]*"\}\}$/);
     expect(o).toMatch(/data: \{"error":\{"message":"The gateway is shutting down[^"]*","type":"server_error","param":null,"code":null\}\}$/);

@@ -221,7 +221,7 @@ describe('on a real server', () => {
       headers: json,
       body: new Blob([big]).stream(),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toMatchObject({ error: { code: 'request_too_large' } });
   });

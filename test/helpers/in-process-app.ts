@@ -54,5 +54,5 @@ export interface InProcessGateway extends InProcessApp, PreparedGateway {}
 export async function startInProcessGateway(opts: StartGatewayOptions = {}): Promise<InProcessGateway> {
   const prepared = await prepareGateway(opts);
   const app = await createInProcessApp({ backend: prepared.backend, loadedConfig: prepared.config, log: prepared.log, ...(opts.requestFeed ? { requestFeed: opts.requestFeed } : {}) });
-  return { ...prepared, request: app.request };
+  return { ...prepared, request: app.request.bind(app) };
 }

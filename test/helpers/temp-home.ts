@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function makeTempHome(): Promise<{ home: string; cleanup(): Promise<void> }> {
+export async function makeTempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), 'gateway-home-'));
   // A background write the gateway does not wait for at close (the client version cache, written
   // atomically through a temp file) can land while the folder is being removed: retry then.

@@ -52,7 +52,7 @@ describe('readCodeAssistStream', () => {
     const actual: Record<string, CanonicalEvent[]> = {};
     for (const [name, family] of streams) {
       actual[name] = await read(name, 1 << 20, family);
-      expect(checkEvents(actual[name]!), name).toEqual([]);
+      expect(checkEvents(actual[name]), name).toEqual([]);
     }
     // A missing golden fails in CI; `vitest -u` rewrites it after an intended change (then review the diff).
     await expect(JSON.stringify(actual, null, 2) + '\n').toMatchFileSnapshot(here('./fixtures/streams/expected-events.json'));

@@ -6,7 +6,7 @@
 import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
 
 /** Marks the error (upstream.reason) for logs and the usage record; `noFailover` tells the pool every account would get it. */
-export const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
+const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
 
 /**
  * The openings of the refusal texts seen, normalised (lower case, every run of other characters one
@@ -20,14 +20,14 @@ const MAX_REFUSAL_CHARS = 500;
 
 const normalise = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trimStart();
 
-/** 'refusal' when the text opens with a known refusal, 'maybe' while it could still become one, else 'no'. */
+/** 'refusal' when the text opens with a known refusal, 'maybe' while it could still become one, else 'no'. @internal */
 export function classifyOpening(text: string): 'refusal' | 'maybe' | 'no' {
   const n = normalise(text);
   if (OPENINGS.some((o) => n.startsWith(o))) return 'refusal';
   return OPENINGS.some((o) => o.startsWith(n)) ? 'maybe' : 'no';
 }
 
-/** Whole answer texts (non-streaming callers, tests). */
+/** Whole answer texts (non-streaming callers, tests). @internal */
 export const isRefusalText = (text: string): boolean => text.length <= MAX_REFUSAL_CHARS && classifyOpening(text) === 'refusal';
 
 export interface HeadResult {
