@@ -31,7 +31,7 @@ describe('watchConfig without an OS watch', () => {
       onChange: (next, changed) => changes.push({ next, changed }),
       warn: () => undefined,
       info: (l) => info.push(l),
-      watch: refused as unknown as typeof import('node:fs').watch,
+      watch: refused,
       pollMs: 20,
     });
     expect(info.join('\n')).toMatch(/cannot watch the gateway home \(inotify instances used up\); checking it every 0.02 s/);
