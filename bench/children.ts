@@ -82,7 +82,7 @@ export async function startScriptChild<M extends { type: 'ready' }>(name: string
   return wrap(proc, ready, tail);
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -34,7 +34,7 @@ export interface SoakMix {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Open file descriptors of a process (Linux): its sockets, pipes and files. */
-export async function openHandles(pid: number): Promise<number> {
+async function openHandles(pid: number): Promise<number> {
   return (await readdir(`/proc/${pid}/fd`)).length;
 }
 

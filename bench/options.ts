@@ -2,7 +2,7 @@
 import { targets as allTargets, type Target } from './scenarios.js';
 
 export type Section = 'load' | 'latency' | 'memory' | 'cold' | 'soak';
-export const allSections: readonly Section[] = ['load', 'latency', 'memory', 'cold', 'soak'];
+const allSections: readonly Section[] = ['load', 'latency', 'memory', 'cold', 'soak'];
 
 export interface BenchOptions {
   quick: boolean;

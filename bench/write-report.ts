@@ -32,7 +32,7 @@ export function reportHeader(opts: BenchOptions, pinned: boolean, loadAtStart: n
 }
 
 export async function writeReport(path: string, body: string): Promise<void> {
-  let existing = '';
+  let existing: string;
   try {
     existing = await readFile(path, 'utf8');
   } catch {

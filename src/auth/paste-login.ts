@@ -14,7 +14,7 @@ export interface PasteLoginOptions {
   ask: (authUrl: string) => Promise<string>;
 }
 
-export const DEFAULT_PASTE_PORT = 51121;
+const DEFAULT_PASTE_PORT = 51121;
 
 export async function loginWithPaste(opts: PasteLoginOptions): Promise<LoginTokens> {
   const redirectUri = `http://127.0.0.1:${opts.port || DEFAULT_PASTE_PORT}${CALLBACK_PATH}`;

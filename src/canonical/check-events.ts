@@ -5,6 +5,7 @@ import type { CanonicalEvent } from './events.js';
  * open block, one block open at a time, indexes counting up, exactly one terminal finish or
  * error at the end. Returns the list of violations (empty when the stream is well formed).
  * Used by every upstream and dialect test.
+ * @internal
  */
 export function checkEvents(events: readonly CanonicalEvent[]): string[] {
   const problems: string[] = [];

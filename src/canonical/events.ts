@@ -24,4 +24,3 @@ export type CanonicalEvent =
   | { type: 'error'; error: GatewayError }
   | { type: 'ping' };
 
-export type CanonicalEventType = CanonicalEvent['type'];

@@ -114,7 +114,7 @@ export const invalidRequest = (message: string, param?: string): GatewayError =>
 
 export const notFound = (message: string): GatewayError => new GatewayError('not_found', message);
 
-export const internalError = (cause: unknown): GatewayError =>
+const internalError = (cause: unknown): GatewayError =>
   new GatewayError('internal', 'The gateway hit an unexpected error; run with --debug for details.', { cause });
 
 /** Anything thrown becomes a GatewayError; unknown errors are internal and keep their cause. */

@@ -12,13 +12,13 @@ export {
   isGatewayError,
   invalidRequest,
   notFound,
-  internalError,
   toGatewayError,
 } from './gateway-error.js';
-export type { ErrorKind, UpstreamDetail, GatewayErrorOptions, AccountVerdict, ActionLink } from './gateway-error.js';
+export type { ErrorKind, AccountVerdict, ActionLink } from './gateway-error.js';
 export { foldEvents } from './fold-events.js';
 export { assertNever } from './assert-never.js';
 export { EventList } from './event-list.js';
+/** @internal */
 export { checkEvents } from './check-events.js';
 export { parseJsonObject } from './parse-json-object.js';
-export { assertJsonDepth, MAX_JSON_DEPTH, tooDeepAt } from './json-depth.js';
+export { assertJsonDepth } from './json-depth.js';

@@ -3,7 +3,7 @@
 // overflows the stack somewhere past a few thousand levels: a request that deep is refused first.
 import { invalidRequest } from './gateway-error.js';
 
-/** Far beyond any real request (tool arguments, schemas, tool results), far below any stack limit. */
+/** Far beyond any real request (tool arguments, schemas, tool results), far below any stack limit. @internal */
 export const MAX_JSON_DEPTH = 512;
 
 interface Frame {
@@ -13,7 +13,7 @@ interface Frame {
   parent: Frame | undefined;
 }
 
-/** The path to the first container nested deeper than `max`, or undefined when none is. */
+/** The path to the first container nested deeper than `max`, or undefined when none is. @internal */
 export function tooDeepAt(value: unknown, max = MAX_JSON_DEPTH): Array<string | number> | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const stack: Frame[] = [{ value, depth: 1, key: '', parent: undefined }];

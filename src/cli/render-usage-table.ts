@@ -12,7 +12,7 @@ export interface UsageTableOptions {
   sinceText?: string | undefined;
 }
 
-/** 1234 → 1.2k, 1234567 → 1.23M. */
+/** 1234 → 1.2k, 1234567 → 1.23M. @internal */
 export function shortCount(n: number): string {
   if (n < 1000) return String(n);
   if (n < 1e6) return `${(n / 1e3).toFixed(n < 1e4 ? 2 : 1).replace(/\.?0+$/, '')}k`;
@@ -20,6 +20,7 @@ export function shortCount(n: number): string {
   return `${(n / 1e9).toFixed(2).replace(/\.?0+$/, '')}B`;
 }
 
+/** @internal */
 export function shortMs(ms: number | null): string {
   if (ms === null) return '-';
   if (ms < 1000) return `${ms}ms`;
@@ -28,6 +29,7 @@ export function shortMs(ms: number | null): string {
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** @internal */
 export function shortUsd(x: number): string {
   if (x === 0) return '$0';
   if (x < 0.01) return '<$0.01';

@@ -13,7 +13,7 @@ export type Probe =
   | { state: 'needs-key' }
   | { state: 'foreign'; status: number };
 
-export function authHeaders(apiKey: string | undefined): Record<string, string> {
+function authHeaders(apiKey: string | undefined): Record<string, string> {
   return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
 }
 
@@ -49,7 +49,7 @@ export async function fetchCatalog(url: string, apiKey: string | undefined): Pro
 }
 
 /** bin/gateway.js of this package, from dist/clients/ and src/clients/ alike. */
-export const GATEWAY_BIN = fileURLToPath(new URL('../../bin/gateway.js', import.meta.url));
+const GATEWAY_BIN = fileURLToPath(new URL('../../bin/gateway.js', import.meta.url));
 
 export interface BackgroundGateway {
   pid: number;

@@ -8,7 +8,7 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 /** Ctrl-C and Ctrl-\ in a terminal already reach the whole foreground group, the client included. */
 const FROM_TERMINAL = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT']);
 
-export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
+function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
   if (code !== null) return code;
   const n = signal ? constants.signals[signal] : undefined;
   return n === undefined ? 1 : 128 + n;

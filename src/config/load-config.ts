@@ -6,8 +6,6 @@ import { readConfigFile } from './read-config-file.js';
 import type { Config } from './schema.js';
 import { isStrategy, STRATEGIES, type Strategy } from './strategies.js';
 
-export { ConfigError };
-
 /** Flags a command passes in; they win over env, which wins over config.json. */
 export interface ConfigFlags {
   port?: number;

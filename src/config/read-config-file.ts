@@ -46,6 +46,7 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** @internal */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -56,10 +57,10 @@ export function closestKey(key: string, known: readonly string[]): string | unde
   return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
-/** The keys config.json may hold (every key of the schema, whoever added it). */
+/** The keys config.json may hold (every key of the schema, whoever added it). @internal */
 export const KNOWN_KEYS: readonly string[] = Object.keys(configFileSchema.shape);
 
-/** Parses and checks the text of config.json; throws one ConfigError listing every problem. */
+/** Parses and checks the text of config.json; throws one ConfigError listing every problem. @internal */
 export function parseConfigText(text: string, path: string, warn?: (line: string) => void): ConfigFile {
   const errors: ParseError[] = [];
   const raw: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });

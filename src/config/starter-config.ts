@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { explainHomeError } from './check-home.js';
 import { configPath } from './paths.js';
 
+/** @internal */
 export const STARTER_CONFIG = `// gateway settings: JSON with comments. GATEWAY_* environment variables and flags override them.
 // A running gateway applies changes to "aliases", "strategy" and "corsOrigins" at once; the other
 // settings take effect on the next \`gateway start\`. Remove the // in front of a line to use it.

@@ -1,16 +1,20 @@
 // A running gateway follows config.json: each change is loaded again (with env and flags on top, as
 // at start); the settings that can change live are handed on, the others are named as needing a
 // restart. A bad edit keeps the last good config and says so once, in one line.
-import { watch, type FSWatcher } from 'node:fs';
+import { unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import type { ConfigFlags } from './load-config.js';
 import { loadConfig } from './load-config.js';
 import type { Config } from './schema.js';
 
 /** Applied to a running server and pool without a restart. */
-export const LIVE_KEYS = ['aliases', 'strategy', 'corsOrigins'] as const satisfies readonly (keyof Config)[];
+const LIVE_KEYS = ['aliases', 'strategy', 'corsOrigins'] as const satisfies readonly (keyof Config)[];
 
 /** Editors save in several steps (truncate, write, rename): one reload after they settle. */
 const SETTLE_MS = 100;
+
+/** How often config.json is looked at when the OS refuses a watch (inotify instances used up). */
+const POLL_MS = 2000;
 
 export interface ConfigWatchOptions {
   env: NodeJS.ProcessEnv;
@@ -20,6 +24,10 @@ export interface ConfigWatchOptions {
   onChange(next: Readonly<Config>, changed: string[]): void;
   warn(line: string): void;
   info(line: string): void;
+  /** The OS watch; injected so tests can make it fail. */
+  watch?: typeof watch;
+  /** Polling interval when there is no watch (default 2 s). */
+  pollMs?: number;
 }
 
 export interface ConfigWatch {
@@ -63,23 +71,44 @@ export function watchConfig(opts: ConfigWatchOptions): ConfigWatch {
 
   const reload = (): Promise<void> => (running = running.then(load));
 
+  const changedSoon = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), SETTLE_MS);
+  };
+  const file = join(current.home, 'config.json');
+  let polling = false;
+  // Without a watch (the OS has none left to give), a stat every few seconds still follows edits.
+  const poll = (why: string): void => {
+    if (polling || closed) return;
+    polling = true;
+    const interval = opts.pollMs ?? POLL_MS;
+    opts.info(`config.json: cannot watch the gateway home (${why}); checking it every ${interval / 1000} s instead.`);
+    watchFile(file, { interval, persistent: false }, changedSoon);
+  };
+  let closed = false;
   let watcher: FSWatcher | undefined;
   try {
     // The file is often replaced by rename: watch the folder, not the file.
-    watcher = watch(current.home, { persistent: false }, (_event, name) => {
+    watcher = (opts.watch ?? watch)(current.home, { persistent: false }, (_event, name) => {
       if (name !== null && String(name) !== 'config.json') return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload(), SETTLE_MS);
+      changedSoon();
     });
-    watcher.on('error', () => undefined);
-  } catch {
-    // No home folder yet: nothing to follow until the next start.
+    watcher.on('error', (e) => {
+      watcher?.close();
+      poll(e.message);
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // No home folder yet: nothing to follow until the next start. Anything else: poll.
+    if (code !== 'ENOENT') poll((e as Error).message);
   }
   return {
     reload,
     close() {
+      closed = true;
       clearTimeout(timer);
       watcher?.close();
+      if (polling) unwatchFile(file, changedSoon);
     },
   };
 }

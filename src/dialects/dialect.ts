@@ -34,7 +34,7 @@ export interface RenderedError {
 export interface StreamEncoding {
   contentType: string;
   /** Complete strings to write, in order. */
-  render(events: AsyncIterable<CanonicalEvent>, ctx: RenderContext): AsyncIterable<string>;
+  render: (events: AsyncIterable<CanonicalEvent>, ctx: RenderContext) => AsyncIterable<string>;
 }
 
 /** A model as the server offers it to a dialect's model list. */
@@ -105,26 +105,29 @@ export interface ErrorClaim {
   header?: string;
 }
 
-/** One client dialect: pure functions from the wire to canonical and back, and how it is served. */
+/**
+ * One client dialect: pure functions from the wire to canonical and back, and how it is served.
+ * Its functions are properties, not methods: the server hands them around unbound.
+ */
 export interface Dialect {
   /** Recorded with each request (the usage ledger's `dialect`). */
   name: string;
   routes: readonly DialectRoute[];
-  parseRequest(body: unknown, ctx: ParseContext): CanonicalRequest;
+  parseRequest: (body: unknown, ctx: ParseContext) => CanonicalRequest;
   /** By name; a `generate` route picks one (default `sse`). */
   encodings: Readonly<Record<string, StreamEncoding>>;
-  renderResponse(res: CanonicalResponse, ctx: RenderContext): unknown;
-  renderError(err: GatewayError, requestId: string): RenderedError;
+  renderResponse: (res: CanonicalResponse, ctx: RenderContext) => unknown;
+  renderError: (err: GatewayError, requestId: string) => RenderedError;
   errorClaims: readonly ErrorClaim[];
   /** For `count-tokens` routes: the request (parseRequest when `parse` is left out) and the answer. */
   countTokens?: {
-    parse?(body: unknown, ctx: ParseContext): CanonicalRequest;
-    render(tokens: number): unknown;
+    parse?: (body: unknown, ctx: ParseContext) => CanonicalRequest;
+    render: (tokens: number) => unknown;
   };
   /** For `list-models` and `get-model` routes; `get` throws not_found for a model it does not find. */
   models?: {
-    list(models: readonly ListedModel[], ctx: ModelsContext): unknown;
-    get?(models: readonly ListedModel[], ctx: ModelsContext): unknown;
+    list: (models: readonly ListedModel[], ctx: ModelsContext) => unknown;
+    get?: (models: readonly ListedModel[], ctx: ModelsContext) => unknown;
   };
 }
 

@@ -25,7 +25,7 @@ const OPENAI_WORDING: Wording = {
 };
 
 /** `['messages', 1, 'content']` → `messages.1.content` (the form OpenAI uses in `param`). */
-export const joinPath = (path: readonly PropertyKey[]): string => path.map((p) => String(p)).join('.');
+const joinPath = (path: readonly PropertyKey[]): string => path.map((p) => String(p)).join('.');
 
 /**
  * A union of `string | block[]` fails with one sub-list per branch. The branch whose failure is not

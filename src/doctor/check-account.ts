@@ -40,7 +40,7 @@ const LEVELS: Record<Diagnosis, Level> = {
   error: 'fail',
 };
 
-/** A model a probe may use: one with quota left, a small one when there is a choice. */
+/** A model a probe may use: one with quota left, a small one when there is a choice. @internal */
 export function probeModel(quota: readonly ModelQuota[], flavor: AccountRecord['flavor']): string {
   const usable = quota.filter((q) => q.remainingFraction > 0).map((q) => q.model);
   const pool = usable.length > 0 ? usable : defaultModelsOf(flavor);

@@ -45,7 +45,7 @@ export async function checkEndpoint(name: string, url: string, opts: NetworkOpti
   }
 }
 
-/** scheme://host:port of a proxy URL, without user and password. */
+/** scheme://host:port of a proxy URL, without user and password. @internal */
 export function redactProxy(raw: string): string {
   try {
     const u = new URL(raw);

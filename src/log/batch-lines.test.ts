@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { batchLines } from './batch-lines.js';
 
 const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -28,15 +28,21 @@ describe('batchLines', () => {
   });
 
   it('with maxDelayMs, gathers the lines of many turns into one write after the delay', async () => {
-    const writes: string[] = [];
-    const lines = batchLines((t) => writes.push(t), { maxDelayMs: 30 });
-    lines.write('a');
-    await nextTurn();
-    lines.write('b');
-    await nextTurn();
-    expect(writes).toEqual([]);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(writes).toEqual(['a\nb\n']);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const writes: string[] = [];
+      const lines = batchLines((t) => writes.push(t), { maxDelayMs: 30 });
+      lines.write('a');
+      await nextTurn();
+      lines.write('b');
+      await nextTurn();
+      vi.advanceTimersByTime(29);
+      expect(writes).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(writes).toEqual(['a\nb\n']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('writes at once when maxLines are pending, without waiting for the delay', () => {

@@ -1,9 +1,10 @@
 // Log lines gathered and written together: stderr on a pipe or terminal is a synchronous write,
 // and one syscall per access-log line was a visible share of the server's CPU under load.
+// Functions, not methods: they are handed around unbound (`process.once('exit', lines.flush)`).
 export interface LineBatcher {
-  write(line: string): void;
+  write: (line: string) => void;
   /** Writes what is pending now (before exit). */
-  flush(): void;
+  flush: () => void;
 }
 
 export interface BatchOptions {

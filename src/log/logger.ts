@@ -5,12 +5,13 @@ import { isSecretKey, redact } from './redact.js';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
+// Functions, not methods: a level is picked and called unbound (`(quiet ? log.debug : log.info)(...)`).
 export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
-  child(fields: LogFields): Logger;
+  debug: (msg: string, fields?: LogFields) => void;
+  info: (msg: string, fields?: LogFields) => void;
+  warn: (msg: string, fields?: LogFields) => void;
+  error: (msg: string, fields?: LogFields) => void;
+  child: (fields: LogFields) => Logger;
 }
 
 // What no log line may carry raw: C0 and C1 controls (newlines, ANSI escapes), DEL and Unicode's

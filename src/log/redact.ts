@@ -11,7 +11,7 @@ const SECRET_TEXT = [
 // One test before the four replacements: almost every logged string holds none of these markers.
 const MAY_HOLD_SECRET = /ya29\.|1\/\/|bearer|GOCSPX-/i;
 
-export function redactText(text: string): string {
+function redactText(text: string): string {
   if (!MAY_HOLD_SECRET.test(text)) return text;
   let out = text;
   for (const re of SECRET_TEXT) out = out.replace(re, '[redacted]');

@@ -13,17 +13,17 @@ export interface Cooldown {
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-export const MIN_COOLDOWN_MS = 2 * SECOND;
-export const RATE_LIMIT_DEFAULT_MS = 10 * SECOND;
-export const CAPACITY_TIERS_MS = [5, 10, 20, 30, 60].map((s) => s * SECOND);
-export const QUOTA_TIERS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE];
-export const SERVER_ERROR_TIERS_MS = [5, 10, 20, 30].map((s) => s * SECOND);
+const MIN_COOLDOWN_MS = 2 * SECOND;
+const RATE_LIMIT_DEFAULT_MS = 10 * SECOND;
+const CAPACITY_TIERS_MS = [5, 10, 20, 30, 60].map((s) => s * SECOND);
+const QUOTA_TIERS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE];
+const SERVER_ERROR_TIERS_MS = [5, 10, 20, 30].map((s) => s * SECOND);
 /**
  * A rate limit that asks for a longer wait than this is a quota gone until its reset, whatever
  * its reason says (CLIProxyAPI: under 3 s retry the same account, under 5 min cool down and
  * switch, longer exhausted until the reset).
  */
-export const EXHAUSTED_AFTER_MS = 5 * MINUTE;
+const EXHAUSTED_AFTER_MS = 5 * MINUTE;
 
 const tier = (tiers: readonly number[], strikes: number): number => tiers[Math.min(strikes, tiers.length) - 1] ?? tiers[0]!;
 

@@ -8,7 +8,7 @@ import type { Cooldowns } from './cooldowns.js';
 import { formatDuration } from '../util/format-duration.js';
 
 /** Beyond this, SDKs should not sit and retry: tell them so. */
-export const FAR_RESET_MS = 60_000;
+const FAR_RESET_MS = 60_000;
 
 // 503, not 401: a 401 tells clients such as Claude Code that *their* key is wrong and to log in there.
 export function noAccountError(accounts: readonly (AccountRecord | PoolAccount)[]): GatewayError {

@@ -19,13 +19,14 @@ export type FailureAction =
   | 'fatal';
 
 /** A 429 whose retry delay is below this is waited out on the same account (CLIProxyAPI's rule). */
-export const SHORT_RETRY_MS = 3000;
+const SHORT_RETRY_MS = 3000;
 
 export interface FailureContext {
   /** This account's token was refreshed during this request already. */
   afterRefresh?: boolean;
 }
 
+/** @internal */
 export function classifyFailure(err: GatewayError, context: FailureContext = {}): FailureAction {
   // The upstream says every account would hear the same (Google refusing the client version claimed).
   if (err.noFailover === true) return 'fatal';
@@ -62,7 +63,7 @@ export function classifyFailure(err: GatewayError, context: FailureContext = {})
  * A refresh-and-retry, or a refusal bound to the account (401, 403, 404, 429, a ban, a dead
  * login), says nothing about the next account, so every healthy account is tried first.
  */
-export function countsAsAttempt(err: GatewayError, action: FailureAction): boolean {
+function countsAsAttempt(err: GatewayError, action: FailureAction): boolean {
   if (action === 'refresh-and-retry') return false;
   return err.kind === 'upstream' || err.kind === 'timeout' || err.kind === 'overloaded';
 }
@@ -71,7 +72,7 @@ export function countsAsAttempt(err: GatewayError, action: FailureAction): boole
  * What the client hears when the pool's own accounts were refused (401 / 403 from Google): a 503,
  * never an authentication or permission error, which clients read as "your API key is wrong".
  */
-export function poolRefused(err: GatewayError, accounts: number): GatewayError {
+function poolRefused(err: GatewayError, accounts: number): GatewayError {
   if (err.kind !== 'auth' && err.kind !== 'permission') return err;
   const who = accounts === 1 ? 'the only account it tried' : `all ${accounts} accounts it tried`;
   return new GatewayError(
@@ -83,7 +84,7 @@ export function poolRefused(err: GatewayError, accounts: number): GatewayError {
 }
 
 /** The request's budget ran out before any account began an answer: 504, saying which knob sets it. */
-export function budgetExceeded(budgetMs: number, tried: number, last: GatewayError | undefined): GatewayError {
+function budgetExceeded(budgetMs: number, tried: number, last: GatewayError | undefined): GatewayError {
   const s = Math.round(budgetMs / 100) / 10;
   const accounts = tried === 1 ? '1 account' : `${tried} accounts`;
   return new GatewayError(
@@ -98,7 +99,7 @@ export function budgetExceeded(budgetMs: number, tried: number, last: GatewayErr
 export interface AttemptContext {
   signal: AbortSignal;
   /** The answer's first event arrived: the request budget no longer applies to this attempt. */
-  started(): void;
+  started: () => void;
 }
 
 /** What the loop needs from the pool; the pool keeps the state. */

@@ -1,5 +1,8 @@
-export { createPool, type PoolBackend, type PoolDeps } from './create-pool.js';
-export type { Backend, GenerationTrace, HealthReport, ModelInfo, RefreshResult, ToggleResult } from './backend.js';
-export type { PoolHealth } from './health-report.js';
-export type { AccountStore } from './account-store.js';
-export type { LimitsReport, AccountLimits, ModelLimit } from './limits-report.js';
+export { createPool } from './create-pool.js';
+// The pool's types, re-exported for tests (src/ imports them from their own files).
+/** @internal */
+export type { PoolBackend } from './create-pool.js';
+/** @internal */
+export type { RefreshResult } from './backend.js';
+/** @internal */
+export type { LimitsReport } from './limits-report.js';

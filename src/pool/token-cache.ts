@@ -2,7 +2,7 @@
 // however many requests wait for it.
 import type { AccessToken } from '../upstreams/upstream.js';
 
-/** Refresh this long before Google's expiry (at most half the lifetime), so a token never dies mid-request. */
+/** Refresh this long before Google's expiry (at most half the lifetime), so a token never dies mid-request. @internal */
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
 
 export interface TokenCacheOptions {

@@ -30,10 +30,6 @@ export interface CodeAssistCountTokensRequest {
   request: { model: string; contents: GeminiContent[] };
 }
 
-export interface CodeAssistCountTokensResponse {
-  totalTokens?: number;
-}
-
 export interface CodeAssistQuotaInfo {
   /** proto3 leaves out zero: absent next to resetTime means exhausted. */
   remainingFraction?: number;

@@ -187,16 +187,6 @@ export interface GeminiGenerateContentResponse {
   responseId?: string;
 }
 
-export interface GeminiCountTokensRequest {
-  contents?: GeminiContent[];
-  generateContentRequest?: GeminiGenerateContentRequest & { model?: string };
-}
-
-export interface GeminiCountTokensResponse {
-  totalTokens: number;
-  cachedContentTokenCount?: number;
-}
-
 /** One entry of `details` in a Google error body. */
 export interface GoogleErrorDetail {
   '@type': string;
@@ -222,22 +212,4 @@ export interface GoogleErrorBody {
     status?: string;
     details?: GoogleErrorDetail[];
   };
-}
-
-export interface GeminiModelInfo {
-  /** `models/<id>` */
-  name: string;
-  baseModelId?: string;
-  version?: string;
-  displayName?: string;
-  description?: string;
-  inputTokenLimit?: number;
-  outputTokenLimit?: number;
-  supportedGenerationMethods?: string[];
-  thinking?: boolean;
-}
-
-export interface GeminiListModelsResponse {
-  models: GeminiModelInfo[];
-  nextPageToken?: string;
 }

@@ -20,7 +20,7 @@ import { createPriceTable } from '../usage/price-table.js';
 import { isPublicUiRequest, registerUiRoutes } from './routes/ui.js';
 import type { AppDeps, AppEnv, LimitsTableRenderer } from './types.js';
 
-export const DEFAULT_PING_INTERVAL_MS = 10_000;
+const DEFAULT_PING_INTERVAL_MS = 10_000;
 
 // The CLI's table renderer, with chalk and cli-table3, is loaded on the first table request, not at start.
 const loadTableRenderer = async (): Promise<LimitsTableRenderer> => (await import('../cli/render-limits-table.js')).renderLimitsTable;

@@ -13,7 +13,7 @@ export interface BodyMemory {
 }
 
 /** How long a client refused for memory is told to wait: bodies in flight finish within seconds. */
-export const BODY_MEMORY_RETRY_MS = 2000;
+const BODY_MEMORY_RETRY_MS = 2000;
 
 export function createBodyMemory(capBytes: number): BodyMemory {
   let used = 0;

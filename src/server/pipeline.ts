@@ -29,7 +29,7 @@ export interface PipelineDeps {
   shutdown?: AbortSignal;
 }
 
-export const DEFAULT_KEEPALIVE_DELAY_MS = 2500;
+const DEFAULT_KEEPALIVE_DELAY_MS = 2500;
 
 /**
  * The request's one AbortController: it aborts when the client goes away before its answer was

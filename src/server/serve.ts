@@ -55,17 +55,17 @@ export interface RunningServer {
   allowHost(name: string): void;
 }
 
-export const DEFAULT_GRACE_MS = 5000;
+const DEFAULT_GRACE_MS = 5000;
 /** After the drain time, how long streams get to write their closing error event before the cut. */
 const FAREWELL_MS = 1000;
 
 /** What a request still open after the drain time hears: retry shortly (against the next server). */
-export const shuttingDown = (): GatewayError =>
+const shuttingDown = (): GatewayError =>
   new GatewayError('unavailable', 'The gateway is shutting down; send the request again once it is back.', { retryAfterMs: 1000 });
 
 
 /** The address could not be bound; the message says which flag to change. */
-export class ListenError extends Error {
+class ListenError extends Error {
   override readonly name = 'ListenError';
 }
 

@@ -5,21 +5,10 @@ import type { AccountRecord, AccountState, AccountStatus } from './types.js';
 /** Files written before the state was called `banned`. */
 const LEGACY_STATES: Readonly<Record<string, AccountState>> = { disabled: 'banned' };
 
-const STATES: ReadonlySet<string> = new Set<AccountState>([
-  'active',
-  'no-project',
-  'needs-login',
-  'needs-verification',
-  'banned',
-  'unsupported-client',
-]);
-
 /** The state a file's record names, in today's words; unknown ones (a newer gateway) stay as written. */
 export function normalizeState(state: string): AccountState {
   return LEGACY_STATES[state] ?? (state as AccountState);
 }
-
-export const isKnownState = (state: string): state is AccountState => STATES.has(state);
 
 export function statusOf(r: Pick<AccountRecord, 'state' | 'stateReason' | 'stateLink'>): AccountStatus {
   const message = r.stateReason ?? '';

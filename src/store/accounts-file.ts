@@ -6,9 +6,9 @@ import { writeFileAtomic } from './atomic-write.js';
 import { withFileLock } from './file-lock.js';
 import type { AccountRecord } from './types.js';
 
-export const ACCOUNTS_FILE_VERSION = 1;
+const ACCOUNTS_FILE_VERSION = 1;
 
-/** accounts.json cannot be read as ours; it is left exactly as it was. */
+/** accounts.json cannot be read as ours; it is left exactly as it was. @internal */
 export class AccountsFileError extends Error {
   override readonly name = 'AccountsFileError';
   constructor(

@@ -12,7 +12,7 @@ export interface LockOptions {
   staleMs?: number;
 }
 
-export class LockTimeoutError extends Error {
+class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
 }
 

@@ -15,7 +15,8 @@ interface SecretsFile {
 async function readSecrets(path: string): Promise<Record<string, string>> {
   const raw = await readJsonFile(path, () => new Error(`${path} is not valid JSON; it was left untouched. Move it away and add your accounts again.`));
   if (raw === undefined) return {};
-  const secrets = (raw as Partial<SecretsFile> | null)?.secrets;
+  const file: Partial<SecretsFile> | null = raw;
+  const secrets = file?.secrets;
   if (typeof secrets !== 'object' || secrets === null) {
     throw new Error(`${path} is not a gateway secrets file; it was left untouched. Move it away and add your accounts again.`);
   }

@@ -2,7 +2,7 @@
 // @napi-rs/keyring, imported lazily because it loads a native module.
 import type { SecretStore } from './types.js';
 
-export const KEYCHAIN_SERVICE = 'gateway';
+const KEYCHAIN_SERVICE = 'gateway';
 
 type Keyring = typeof import('@napi-rs/keyring');
 

@@ -7,7 +7,7 @@ import { openSecretBackend } from './secret-store.js';
 import type { AccountRecord, SecretStore } from './types.js';
 
 /** Stable per (flavor, email), so adding the same login again keeps its id. */
-export function accountIdFor(flavor: Flavor, email: string): string {
+function accountIdFor(flavor: Flavor, email: string): string {
   return createHash('sha256').update(`${flavor}:${email.toLowerCase()}`).digest('hex').slice(0, 8);
 }
 

@@ -11,7 +11,7 @@ export interface SecretStoreOptions {
   warn?: (line: string) => void;
 }
 
-export class SecretStoreError extends Error {
+class SecretStoreError extends Error {
   override readonly name = 'SecretStoreError';
 }
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { openSecretStore, type SecretStoreOptions } from './secret-store.js';
 
 /** The secret store entry; not an account id (those are hex digests). */
-export const API_KEY_ENTRY = 'gateway-api-key';
+const API_KEY_ENTRY = 'gateway-api-key';
 
 export async function readStoredApiKey(opts: SecretStoreOptions): Promise<string | undefined> {
   try {

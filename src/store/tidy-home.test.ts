@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => temp.cleanup());
 
 /** The pid of a process that has already exited. */
-const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
+const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid;
 
 describe('tidyHome (issue 11 row 9)', () => {
   it('removes temp files whose writer is gone, and says so', async () => {

@@ -10,7 +10,7 @@ export interface RequestFeed {
   recent(limit?: number): RequestRecord[];
 }
 
-export const DEFAULT_FEED_CAPACITY = 200;
+const DEFAULT_FEED_CAPACITY = 200;
 
 /**
  * @example const feed = createRequestFeed(); const stop = feed.subscribe((r) => console.log(r.status));

@@ -5,7 +5,7 @@
 export const GROUPINGS = ['day', 'model', 'account', 'client', 'key'] as const;
 export type UsageGrouping = (typeof GROUPINGS)[number];
 
-export const DEFAULT_SINCE = '7d';
+const DEFAULT_SINCE = '7d';
 
 export interface UsageFilters {
   /** ms since the epoch: requests that arrived at or after this. */
@@ -25,6 +25,7 @@ export class UsageFilterError extends Error {
 
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 
+/** @internal */
 export function parseSince(text: string, now: number): number {
   const t = text.trim();
   const duration = /^(\d{1,6})\s*([mhdw])$/i.exec(t);
@@ -47,6 +48,7 @@ export function parseSince(text: string, now: number): number {
   return at;
 }
 
+/** @internal */
 export function parseGrouping(text: string): UsageGrouping {
   const t = text.trim().toLowerCase();
   if ((GROUPINGS as readonly string[]).includes(t)) return t as UsageGrouping;

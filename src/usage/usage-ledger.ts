@@ -10,7 +10,7 @@ import type { RequestRecord } from './request-record.js';
 import type { UsageFilters } from './usage-filters.js';
 import { createUsageAggregator, type UsageReport, type UsageReports, type UsageRow } from './usage-report.js';
 
-export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
+const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 const PRUNE_INTERVAL_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** A batch this large is written at the next turn of the event loop instead of waiting for the timer. */
@@ -128,6 +128,7 @@ export function readUsageReport(db: LedgerDb, filters: UsageFilters, until: numb
   return agg.report();
 }
 
+/** @internal */
 export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): UsageLedger {
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;

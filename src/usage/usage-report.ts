@@ -71,7 +71,7 @@ export interface UsageReports {
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The local calendar day, e.g. 2026-01-31. */
-export function localDay(at: number): string {
+function localDay(at: number): string {
   const d = new Date(at);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
@@ -84,7 +84,7 @@ const NONE: Readonly<Record<UsageGrouping, string>> = {
   key: '(no key)',
 };
 
-export function groupKey(row: UsageRow, by: UsageGrouping): string {
+function groupKey(row: UsageRow, by: UsageGrouping): string {
   switch (by) {
     case 'day':
       return localDay(row.at);
@@ -150,7 +150,7 @@ class Tally {
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Nearest-rank percentile of sorted values; null for none. */
+/** Nearest-rank percentile of sorted values; null for none. @internal */
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));

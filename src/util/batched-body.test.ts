@@ -19,19 +19,34 @@ async function answerFrom(handler: (res: ServerResponse) => void): Promise<Incom
   return new Promise((resolve, reject) => get({ host: '127.0.0.1', port, agent: false }, resolve).on('error', reject));
 }
 
-const nextTick = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+/** Resolves once `bytes` bytes of the answer have reached the client (another listener sees the same chunks). */
+const received = (res: IncomingMessage, bytes: number): Promise<void> =>
+  new Promise((resolve) => {
+    let n = 0;
+    const count = (c: Buffer): void => {
+      n += c.length;
+      if (n >= bytes) {
+        res.off('data', count);
+        resolve();
+      }
+    };
+    res.on('data', count);
+  });
 
 describe('batchedBody', () => {
   it('hands over what arrived between pulls as one chunk, in order, then ends', async () => {
+    let answer!: ServerResponse;
     const res = await answerFrom((out) => {
+      answer = out;
       out.writeHead(200);
       for (const word of ['one ', 'two ', 'three']) out.write(word);
-      setTimeout(() => out.end(' four'), 30);
     });
     const it = batchedBody(res)[Symbol.asyncIterator]();
-    await nextTick();
+    // The reader pulls only once all three words are in, however many socket reads that took.
+    await received(res, 'one two three'.length);
     const first = await it.next();
     expect(Buffer.from(first.value as Uint8Array).toString()).toBe('one two three');
+    answer.end(' four');
     const second = await it.next();
     expect(Buffer.from(second.value as Uint8Array).toString()).toBe(' four');
     expect((await it.next()).done).toBe(true);
@@ -49,15 +64,19 @@ describe('batchedBody', () => {
   });
 
   it('delivers what came, then fails when the connection is cut before the end', async () => {
+    let answer!: ServerResponse;
     const res = await answerFrom((out) => {
+      answer = out;
       out.writeHead(200, { 'content-length': '100' });
       out.write('partial');
-      setTimeout(() => out.destroy(), 30);
     });
     const seen: string[] = [];
     const read = (async () => {
       for await (const chunk of batchedBody(res)) seen.push(Buffer.from(chunk).toString());
     })();
+    // Cut once the first bytes are in: the reader has them, then the failure.
+    await received(res, 'partial'.length);
+    answer.destroy();
     await expect(read).rejects.toThrow();
     expect(seen.join('')).toBe('partial');
   });

@@ -66,7 +66,7 @@ export function createSseParser(): SseParser {
   };
 }
 
-/** @example for await (const msg of parseSse(res.body)) handle(JSON.parse(msg.data)); */
+/** @example for await (const msg of parseSse(res.body)) handle(JSON.parse(msg.data)); @internal */
 export async function* parseSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage> {
   const parser = createSseParser();
   for await (const chunk of body) yield* parser.push(chunk);

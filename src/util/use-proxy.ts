@@ -1,10 +1,16 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY for every upstream call. Node's fetch ignores these variables,
 // so a proxy-aware dispatcher is installed globally, and only when one is configured: undici is
 // imported lazily and costs nothing otherwise.
-import type { Config } from '../config/schema.js';
 import { sendThroughFetch } from './send-http.js';
 
-export async function useProxy(proxy: Config['proxy']): Promise<boolean> {
+/** The proxy settings (config's `proxy`), written out here: util/ imports nothing above it. */
+interface ProxySettings {
+  https?: string;
+  http?: string;
+  noProxy?: string;
+}
+
+export async function useProxy(proxy: ProxySettings): Promise<boolean> {
   if (!proxy.https && !proxy.http) return false;
   const { EnvHttpProxyAgent, setGlobalDispatcher } = await import('undici');
   setGlobalDispatcher(

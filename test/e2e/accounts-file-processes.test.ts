@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAccounts } from '../../src/store/accounts-file.js';
-import { assertBuilt } from '../helpers/run-cli.js';
+import { assertBuilt } from '../helpers/spawn-cli.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 const STORE = fileURLToPath(new URL('../../dist/store/accounts-file.js', import.meta.url));

@@ -1,10 +1,10 @@
-// list, remove, verify and import, plus the CLI's general contract (version, help, exit codes),
-// on the built binary with accounts seeded straight into a temp home.
+// list, remove, verify and import, in-process with accounts seeded straight into a temp home. The
+// CLI's general contract (version, help, exit codes): src/cli/main.test.ts; the built binary: cli-smoke.test.ts.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { lines, runCli, useCliHome } from '../helpers/run-cli.js';
+import { lines, runCli, useCliHome } from '../helpers/cli.js';
 
 const cli = useCliHome();
 
@@ -134,51 +134,7 @@ describe('accounts import', () => {
   });
 });
 
-describe('the CLI contract', () => {
-  it('--version prints the package version', async () => {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    const result = await runCli(['--version'], env());
-    expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe(pkg.version);
-  });
-
-  it('usage errors exit 2', async () => {
-    expect((await runCli(['accounts', 'frobnicate'], env())).code).toBe(2);
-    expect((await runCli(['accounts', 'add', '--flavor', 'nope'], env())).code).toBe(2);
-    expect((await runCli(['accounts', 'remove'], env())).code).toBe(2);
-    const strategy = await runCli(['start', '--strategy', 'fastest'], env());
-    expect(strategy.code).toBe(2);
-    expect(strategy.stderr.trim().split('\n')).toHaveLength(1);
-    // One line that also says what to do next: the help, or the near miss commander found.
-    expect(strategy.stderr.trim()).toMatch(/^error: .*fastest.* \(see --help\)$/);
-    const typo = await runCli(['start', '--prot', '9000'], env());
-    expect(typo.code).toBe(2);
-    expect(typo.stderr.trim()).toBe("error: unknown option '--prot' (Did you mean --port?)");
-  });
-
-  it('every accounts command has --help with an example', async () => {
-    for (const cmd of ['add', 'list', 'remove', 'verify', 'import']) {
-      const result = await runCli(['accounts', cmd, '--help'], env());
-      expect(result.code, cmd).toBe(0);
-      expect(result.stdout, cmd).toMatch(/Examples?:\n {2}\$ gateway accounts/);
-    }
-  });
-
-  it('--debug adds the stack to an error', async () => {
-    await writeFile(join(cli.home, 'accounts.json'), 'not json');
-    const plain = await runCli(['accounts', 'list'], env());
-    const debug = await runCli(['--debug', 'accounts', 'list'], env());
-    expect(plain.stderr).not.toMatch(/\n\s+at /);
-    expect(debug.stderr).toMatch(/\n\s+at /);
-    expect(debug.code).toBe(1);
-  });
-
-  it('writes no colour codes when NO_COLOR is set or output is piped', async () => {
-    await writeFile(join(cli.home, 'accounts.json'), 'not json');
-    const result = await runCli(['accounts', 'list'], env());
-    expect(result.stderr).not.toContain('\u001b[');
-  });
-
+describe('the file store', () => {
   it('creates the file store with mode 0600', async () => {
     await seedAccount(cli.home, cli.emulator, 'mode@example.com');
     expect((await stat(join(cli.home, 'secrets.json'))).mode & 0o777).toBe(0o600);

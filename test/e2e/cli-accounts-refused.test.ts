@@ -6,12 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEARN_MORE_URL, UNSUPPORTED_CLIENT_MESSAGE, VERIFY_MESSAGE, VERIFY_URL } from '../emulator/account-trouble.js';
+import { lines, runCli, useCliHome } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { lines, useCliHome } from '../helpers/run-cli.js';
-import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
-const cli = useCliHome({ requireBuilt: false });
-const run = (...args: string[]) => runCliInProcess(args, cli.env());
+const cli = useCliHome();
+const run = (...args: string[]) => runCli(args, cli.env());
 const accountsJson = async (): Promise<Array<Record<string, unknown>>> => JSON.parse(await readFile(join(cli.home, 'accounts.json'), 'utf8')).accounts;
 const exists = (p: string): Promise<boolean> => readFile(p).then(() => true, () => false);
 

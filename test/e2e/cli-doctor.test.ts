@@ -6,13 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/doctor/report.js';
 import { updateAccounts } from '../../src/store/accounts-file.js';
 import { UNSUPPORTED_CLIENT_MESSAGE, VERIFY_URL } from '../emulator/account-trouble.js';
-import { cliEnv, useCliHome } from '../helpers/run-cli.js';
-import { runCliInProcess } from '../helpers/run-cli-in-process.js';
+import { cliEnv, runCli, useCliHome } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { startGateway } from '../helpers/start-gateway.js';
-import { googleRateLimit } from './pool-setup.js';
+import { googleRateLimit } from '../helpers/pool-gateway.js';
 
-const cli = useCliHome({ requireBuilt: false });
+const cli = useCliHome();
 
 /** A loopback port nothing listens on (taken and released). */
 async function closedPort(): Promise<number> {
@@ -25,7 +24,7 @@ async function closedPort(): Promise<number> {
 
 async function doctor(args: string[] = [], extra: Record<string, string> = {}) {
   const port = String(await closedPort());
-  return runCliInProcess(['doctor', '--port', port, ...args], cli.env(extra));
+  return runCli(['doctor', '--port', port, ...args], cli.env(extra));
 }
 
 describe('gateway doctor', () => {
@@ -167,7 +166,7 @@ describe('gateway doctor', () => {
         body: JSON.stringify({ model: 'gemini-3-flash', messages: [{ role: 'user', content: 'hi' }] }),
       });
       const port = new URL(gw.url).port;
-      const result = await runCliInProcess(['doctor', '--json', '--port', port], cliEnv(gw.home, gw.emulator.env));
+      const result = await runCli(['doctor', '--json', '--port', port], cliEnv(gw.home, gw.emulator.env));
       const report = JSON.parse(result.stdout) as DoctorReport;
       expect(report.server).toMatchObject({ running: true, url: gw.url });
       expect(report.accounts[0]!.coolingDown).toEqual([expect.objectContaining({ model: 'gemini-3-flash', why: 'rate-limit' })]);
@@ -177,7 +176,7 @@ describe('gateway doctor', () => {
   });
 
   it('--help explains the checks and gives examples', async () => {
-    const result = await runCliInProcess(['doctor', '--help'], cli.env());
+    const result = await runCli(['doctor', '--help'], cli.env());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/--probe/);
     expect(result.stdout).toMatch(/Examples:\n {2}\$ gateway doctor/);

@@ -1,15 +1,26 @@
-// HTTP(S)_PROXY is honoured for upstream traffic (Node's fetch alone would ignore it).
-import { afterEach, beforeEach, expect, it } from 'vitest';
+// HTTP(S)_PROXY is honoured for upstream traffic (Node's fetch alone would ignore it), with the CLI
+// in-process. A configured proxy is process-wide (a global fetch dispatcher), so this file runs in
+// a process of its own (vitest project `e2e-process`) and puts the direct dispatcher back after
+// each test: every test starts with no proxy installed, whatever ran before it.
+import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
+import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { runCli, useCliHome } from '../helpers/cli.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
-import { runCli, useCliHome } from '../helpers/run-cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 
 const cli = useCliHome();
 let proxy: ConnectProxy;
+let direct: Dispatcher;
+beforeAll(() => {
+  direct = getGlobalDispatcher();
+});
 beforeEach(async () => {
   proxy = await startConnectProxy();
 });
-afterEach(() => proxy.close());
+afterEach(async () => {
+  setGlobalDispatcher(direct);
+  await proxy.close();
+});
 
 const emulatorHost = (): string => new URL(cli.emulator.url).host;
 

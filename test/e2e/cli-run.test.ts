@@ -1,13 +1,14 @@
 // `gateway run <client>` with stand-in clients on a temp PATH that record how they were started:
 // the wiring per client, the user's arguments passed on verbatim, the exit code passed back, no file
-// written in the user's home, a background gateway when none runs, and signals forwarded.
+// written in the user's home, and a background gateway when none runs. Signals forwarded to the
+// client: cli-smoke.test.ts (they need the built binary as a process).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/server.js';
-import { runMain } from '../helpers/in-process-cli.js';
-import { assertBuilt, cliEnv, startCli } from '../helpers/run-cli.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
+import { assertBuilt } from '../helpers/spawn-cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { makeStandIns, type StandIns } from '../helpers/stand-in-clients.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
@@ -45,7 +46,7 @@ async function runEnv(extra: Record<string, string> = {}): Promise<NodeJS.Proces
 describe('gateway run', () => {
   it('claude: base URL, key as token, model slots mapped to the pool, arguments verbatim, exit code passed back, no file written', async () => {
     const env = await runEnv({ ANTHROPIC_API_KEY: 'sk-ant-users-own', STANDIN_EXIT: '3' });
-    const r = await runMain(['run', 'claude', '-p', 'hi there', '--debug', '--model', 'sonnet'], env);
+    const r = await runCli(['run', 'claude', '-p', 'hi there', '--debug', '--model', 'sonnet'], env);
     expect(r.code, r.stderr).toBe(3);
     const rec = await standIns.recorded('claude');
     expect(rec.args).toEqual(['-p', 'hi there', '--debug', '--model', 'sonnet']);
@@ -61,13 +62,13 @@ describe('gateway run', () => {
   });
 
   it('claude: arguments after -- reach the client even when they look like gateway options', async () => {
-    const r = await runMain(['run', 'claude', '--', '--help', '-v'], await runEnv());
+    const r = await runCli(['run', 'claude', '--', '--help', '-v'], await runEnv());
     expect(r.code, r.stderr).toBe(0);
     expect((await standIns.recorded('claude')).args).toEqual(['--help', '-v']);
   });
 
   it('codex: a Responses provider by -c flags, the key through env_key, the pool model unless the user names one', async () => {
-    const r = await runMain(['run', 'codex', 'exec', 'say hi'], await runEnv());
+    const r = await runCli(['run', 'codex', 'exec', 'say hi'], await runEnv());
     expect(r.code, r.stderr).toBe(0);
     const rec = await standIns.recorded('codex');
     const flags = rec.args.slice(0, -2);
@@ -85,13 +86,13 @@ describe('gateway run', () => {
     );
     expect(rec.env.GATEWAY_API_KEY).toBe(KEY);
 
-    const own = await runMain(['run', 'codex', '-m', 'my-model'], await runEnv());
+    const own = await runCli(['run', 'codex', '-m', 'my-model'], await runEnv());
     expect(own.code, own.stderr).toBe(0);
     expect((await standIns.recorded('codex')).args.some((a) => a.startsWith('model='))).toBe(false);
   });
 
   it('gemini: the Gemini API base URL and key, and the API-key auth type in a temporary settings layer that is removed afterwards', async () => {
-    const r = await runMain(['run', 'gemini', '-p', 'hi'], await runEnv({ GOOGLE_GENAI_USE_VERTEXAI: 'true' }));
+    const r = await runCli(['run', 'gemini', '-p', 'hi'], await runEnv({ GOOGLE_GENAI_USE_VERTEXAI: 'true' }));
     expect(r.code, r.stderr).toBe(0);
     const rec = await standIns.recorded('gemini');
     expect(rec.args).toEqual(['-p', 'hi']);
@@ -103,7 +104,7 @@ describe('gateway run', () => {
   });
 
   it('opencode: an OpenAI-compatible provider with the pool models, laid over the user inline config', async () => {
-    const r = await runMain(['run', 'opencode'], await runEnv({ OPENCODE_CONFIG_CONTENT: '{"theme": "mine"}' }));
+    const r = await runCli(['run', 'opencode'], await runEnv({ OPENCODE_CONFIG_CONTENT: '{"theme": "mine"}' }));
     expect(r.code, r.stderr).toBe(0);
     const content = JSON.parse((await standIns.recorded('opencode')).env.OPENCODE_CONFIG_CONTENT!) as {
       theme: string;
@@ -119,10 +120,10 @@ describe('gateway run', () => {
 
   it('says how to install a client that is not on PATH, and refuses an unknown client', async () => {
     const env = await runEnv({ PATH: '/nonexistent' });
-    const missing = await runMain(['run', 'codex'], env);
+    const missing = await runCli(['run', 'codex'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/codex is not installed.*npm install -g @openai\/codex/);
-    const unknown = await runMain(['run', 'vim'], env);
+    const unknown = await runCli(['run', 'vim'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown client "vim".*claude, codex, gemini, opencode/);
   });
@@ -138,7 +139,7 @@ describe('gateway run without a running gateway', () => {
     let pid: number | undefined;
     try {
       const env = { ...cliEnv(temp.home, { ...emulator.env, GATEWAY_PORT: String(port) }), PATH: standIns.path, STANDIN_RECORD_DIR: standIns.recordDir };
-      const r = await runMain(['run', 'claude'], env);
+      const r = await runCli(['run', 'claude'], env);
       pid = Number(/pid (\d+)/.exec(r.stderr)?.[1]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(new RegExp(`Started a gateway in the background on http://127\\.0\\.0\\.1:${port} \\(pid \\d+, log .*gateway\\.log\\)`));
@@ -155,31 +156,11 @@ describe('gateway run without a running gateway', () => {
     const temp = await makeTempHome();
     try {
       const port = await freePort();
-      const r = await runMain(['run', '--no-start', 'claude'], { ...cliEnv(temp.home, { GATEWAY_PORT: String(port) }), PATH: standIns.path });
+      const r = await runCli(['run', '--no-start', 'claude'], { ...cliEnv(temp.home, { GATEWAY_PORT: String(port) }), PATH: standIns.path });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/No gateway answers on .*leave out --no-start/);
     } finally {
       await temp.cleanup();
     }
-  });
-});
-
-describe('gateway run as a process', () => {
-  beforeEach(() => assertBuilt());
-
-  it('forwards SIGTERM to the client and exits with its code', async () => {
-    const env = await runEnv({ STANDIN_WAIT: '1' });
-    const run = startCli(['run', 'claude'], env);
-    // The stand-in records itself once it waits for the signal.
-    for (let i = 0; ; i++) {
-      const ready = await standIns.recorded('claude').catch(() => undefined);
-      if (ready?.waiting) break;
-      if (i > 1800) throw new Error('the stand-in never started');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    run.child.kill('SIGTERM');
-    const result = await run.done;
-    expect((await standIns.recorded('claude')).got).toBe('SIGTERM');
-    expect(result.code).toBe(143);
   });
 });

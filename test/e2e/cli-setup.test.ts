@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runMain } from '../helpers/in-process-cli.js';
-import { cliEnv } from '../helpers/run-cli.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
 
 let root: string;
 let home: string;
@@ -61,7 +60,7 @@ args = ["-y", "docs-mcp"]
 describe('gateway setup claude-code', () => {
   it('dry run: prints the diff and writes nothing', async () => {
     const path = await put('.claude/settings.json', CLAUDE);
-    const r = await runMain(['setup', 'claude-code'], env());
+    const r = await runCli(['setup', 'claude-code'], env());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`--- ${path}`);
     expect(r.stdout).toMatch(/^\+\s+"ANTHROPIC_BASE_URL": "http:\/\/127\.0\.0\.1:18555",?$/m);
@@ -72,7 +71,7 @@ describe('gateway setup claude-code', () => {
 
   it('--write sets only the env keys, keeps comments and other keys, backs up; --undo restores byte for byte', async () => {
     const path = await put('.claude/settings.json', CLAUDE);
-    const w = await runMain(['setup', 'claude', '--write'], env({ GATEWAY_API_KEY: 'sk-setup-key-123456' }));
+    const w = await runCli(['setup', 'claude', '--write'], env({ GATEWAY_API_KEY: 'sk-setup-key-123456' }));
     expect(w.code, w.stderr).toBe(0);
     expect(w.stdout).toMatch(/Wrote .*settings\.json \(backup: .*settings\.json\.gateway-backup-\d{8}-\d{6}\)/);
     expect(w.stdout + w.stderr).not.toContain('sk-setup-key-123456');
@@ -90,21 +89,21 @@ describe('gateway setup claude-code', () => {
       ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gemini-3-flash',
     });
     // Again: nothing to change, and --undo still goes back to the original.
-    const again = await runMain(['setup', 'claude', '--write'], env({ GATEWAY_API_KEY: 'sk-setup-key-123456' }));
+    const again = await runCli(['setup', 'claude', '--write'], env({ GATEWAY_API_KEY: 'sk-setup-key-123456' }));
     expect(again.stderr).toMatch(/already points at the gateway/);
-    const u = await runMain(['setup', 'claude', '--undo'], env());
+    const u = await runCli(['setup', 'claude', '--undo'], env());
     expect(u.code, u.stderr).toBe(0);
     expect(u.stdout).toMatch(/Restored .*settings\.json/);
     expect(await read(path)).toBe(CLAUDE);
     expect(await readdir(join(home, '.claude'))).toEqual(['settings.json']);
-    expect((await runMain(['setup', 'claude', '--undo'], env())).stderr).toMatch(/Nothing to undo/);
+    expect((await runCli(['setup', 'claude', '--undo'], env())).stderr).toMatch(/Nothing to undo/);
   });
 
   it('--undo keeps edits the user made after the write beside the file', async () => {
     const path = await put('.claude/settings.json', CLAUDE);
-    await runMain(['setup', 'claude-code', '--write'], env());
+    await runCli(['setup', 'claude-code', '--write'], env());
     await writeFile(path, (await read(path)).replace('"opus"', '"sonnet"'));
-    const u = await runMain(['setup', 'claude-code', '--undo'], env());
+    const u = await runCli(['setup', 'claude-code', '--undo'], env());
     expect(u.stderr).toMatch(/had changed since gateway wrote it; that version is kept as .*gateway-undo-/);
     expect(await read(path)).toBe(CLAUDE);
     const kept = (await readdir(join(home, '.claude'))).find((f) => f.includes('gateway-undo-'))!;
@@ -112,17 +111,17 @@ describe('gateway setup claude-code', () => {
   });
 
   it('a settings file that does not exist yet is created, and --undo removes it', async () => {
-    const w = await runMain(['setup', 'claude-code', '--write'], env({ CLAUDE_CONFIG_DIR: join(home, 'cc') }));
+    const w = await runCli(['setup', 'claude-code', '--write'], env({ CLAUDE_CONFIG_DIR: join(home, 'cc') }));
     expect(w.code, w.stderr).toBe(0);
     expect(w.stdout).toMatch(/cc\/settings\.json \(new file\)/);
     expect((parseJsonc(await read(join(home, 'cc', 'settings.json'))) as { env: Record<string, string> }).env.ANTHROPIC_AUTH_TOKEN).toBe('gateway');
-    await runMain(['setup', 'claude-code', '--undo'], env({ CLAUDE_CONFIG_DIR: join(home, 'cc') }));
+    await runCli(['setup', 'claude-code', '--undo'], env({ CLAUDE_CONFIG_DIR: join(home, 'cc') }));
     expect(await readdir(join(home, 'cc'))).toEqual([]);
   });
 
   it('refuses a settings file that is not JSON, and changes nothing', async () => {
     const path = await put('.claude/settings.json', '{ "env": ');
-    const r = await runMain(['setup', 'claude-code', '--write'], env());
+    const r = await runCli(['setup', 'claude-code', '--write'], env());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/settings\.json is not valid JSON; it was left as it is/);
     expect(await read(path)).toBe('{ "env": ');
@@ -136,11 +135,11 @@ describe('gateway setup codex', () => {
     await mkdir(codexHome);
     await writeFile(path, CODEX);
     const e = env({ CODEX_HOME: codexHome, GATEWAY_API_KEY: 'sk-codex-key-000000' });
-    const dry = await runMain(['setup', 'codex'], e);
+    const dry = await runCli(['setup', 'codex'], e);
     expect(dry.stdout).toMatch(/^\+\[model_providers\.gateway\]$/m);
     expect(await read(path)).toBe(CODEX);
 
-    const w = await runMain(['setup', 'codex', '--write'], e);
+    const w = await runCli(['setup', 'codex', '--write'], e);
     expect(w.code, w.stderr).toBe(0);
     const after = await read(path);
     expect(after.startsWith(CODEX)).toBe(true);
@@ -162,13 +161,13 @@ describe('gateway setup codex', () => {
     expect(w.stdout).toMatch(/export it in the shell/);
 
     // Written twice, the block is replaced, not repeated.
-    await runMain(['setup', 'codex', '--write'], env({ CODEX_HOME: codexHome, GATEWAY_PORT: '18556' }));
+    await runCli(['setup', 'codex', '--write'], env({ CODEX_HOME: codexHome, GATEWAY_PORT: '18556' }));
     const twice = await read(path);
     expect(twice.match(/\[model_providers\.gateway\]/g)).toHaveLength(1);
     expect(twice).toContain('base_url = "http://127.0.0.1:18556/v1"');
     expect(twice.startsWith(CODEX)).toBe(true);
 
-    const u = await runMain(['setup', 'codex', '--undo'], e);
+    const u = await runCli(['setup', 'codex', '--undo'], e);
     expect(u.code, u.stderr).toBe(0);
     expect(await read(path)).toBe(CODEX);
     expect((await readdir(codexHome)).sort()).toEqual(['config.toml']);
@@ -176,7 +175,7 @@ describe('gateway setup codex', () => {
 
   it('refuses when the user has a provider of that name of their own', async () => {
     const path = await put('.codex/config.toml', `${CODEX}\n[model_providers.gateway]\nname = "mine"\n`);
-    const r = await runMain(['setup', 'codex', '--write'], env());
+    const r = await runCli(['setup', 'codex', '--write'], env());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/already defines \[model_providers\.gateway\] outside the block/);
     expect(await read(path)).toContain('name = "mine"');
@@ -188,7 +187,7 @@ describe('gateway setup gemini-cli and opencode', () => {
     const settings = await put('.gemini/settings.json', '{\n  "theme": "Atom One",\n  "security": { "auth": { "selectedType": "oauth-personal" } }\n}\n');
     const dotenv = await put('.gemini/.env', '# mine\nOTHER=1\n');
     const before = [await read(settings), await read(dotenv)];
-    const w = await runMain(['setup', 'gemini-cli', '--write'], env());
+    const w = await runCli(['setup', 'gemini-cli', '--write'], env());
     expect(w.code, w.stderr).toBe(0);
     const s = parseJsonc(await read(settings)) as { theme: string; security: { auth: { selectedType: string } }; model: { name: string } };
     expect(s.theme).toBe('Atom One');
@@ -198,13 +197,13 @@ describe('gateway setup gemini-cli and opencode', () => {
     expect(e.startsWith('# mine\nOTHER=1\n')).toBe(true);
     expect(e).toMatch(/^GOOGLE_GEMINI_BASE_URL=http:\/\/127\.0\.0\.1:18555$/m);
     expect(e).toMatch(/^GEMINI_API_KEY=gateway$/m);
-    await runMain(['setup', 'gemini', '--undo'], env());
+    await runCli(['setup', 'gemini', '--undo'], env());
     expect([await read(settings), await read(dotenv)]).toEqual(before);
   });
 
   it('gemini-cli: refuses to shadow a key the user set in .env, and names the line', async () => {
     await put('.gemini/.env', 'A=1\nGEMINI_API_KEY=AIza-mine\n');
-    const r = await runMain(['setup', 'gemini-cli', '--write'], env());
+    const r = await runCli(['setup', 'gemini-cli', '--write'], env());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/already sets GEMINI_API_KEY \(line 2\)/);
   });
@@ -212,7 +211,7 @@ describe('gateway setup gemini-cli and opencode', () => {
   it('opencode: a "gateway" provider in opencode.jsonc, the user model and comments kept', async () => {
     const text = '{\n  // mine\n  "model": "anthropic/claude-sonnet-4-5",\n  "theme": "tokyonight",\n}\n';
     const path = await put('.config/opencode/opencode.jsonc', text);
-    const w = await runMain(['setup', 'opencode', '--write'], env());
+    const w = await runCli(['setup', 'opencode', '--write'], env());
     expect(w.code, w.stderr).toBe(0);
     const after = await read(path);
     expect(after).toContain('// mine');
@@ -221,22 +220,22 @@ describe('gateway setup gemini-cli and opencode', () => {
     expect(parsed.theme).toBe('tokyonight');
     expect(parsed.provider.gateway.options.baseURL).toBe('http://127.0.0.1:18555/v1');
     expect(w.stdout).toMatch(/Your default model stays anthropic\/claude-sonnet-4-5/);
-    await runMain(['setup', 'opencode', '--undo'], env());
+    await runCli(['setup', 'opencode', '--undo'], env());
     expect(await read(path)).toBe(text);
   });
 });
 
 describe('gateway setup for clients without a file', () => {
   it('prints what to paste into Cline, and refuses an unknown client', async () => {
-    const r = await runMain(['setup', 'cline'], env({ GATEWAY_API_KEY: 'sk-not-printed-1234' }));
+    const r = await runCli(['setup', 'cline'], env({ GATEWAY_API_KEY: 'sk-not-printed-1234' }));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/API Provider\s+OpenAI Compatible/);
     expect(r.stdout).toMatch(/Base URL\s+http:\/\/127\.0\.0\.1:18555\/v1/);
     expect(r.stdout).toMatch(/API Key\s+<your GATEWAY_API_KEY>/);
     expect(r.stdout).not.toContain('sk-not-printed-1234');
-    expect((await runMain(['setup', 'continue'], env())).stdout).toMatch(/apiBase: http:\/\/127\.0\.0\.1:18555\/v1/);
-    expect((await runMain(['setup', 'cursor'], env())).stdout).toMatch(/gateway start --tunnel/);
-    const bad = await runMain(['setup', 'emacs'], env());
+    expect((await runCli(['setup', 'continue'], env())).stdout).toMatch(/apiBase: http:\/\/127\.0\.0\.1:18555\/v1/);
+    expect((await runCli(['setup', 'cursor'], env())).stdout).toMatch(/gateway start --tunnel/);
+    const bad = await runCli(['setup', 'emacs'], env());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown client "emacs"/);
   });
@@ -246,7 +245,7 @@ describe('gateway setup codex on a config it cannot extend', () => {
   it('says so and leaves an inline model_providers table as it is', async () => {
     const text = 'model_providers = { other = { name = "x", base_url = "http://x" } }\n';
     const path = await put('.codex/config.toml', text);
-    const r = await runMain(['setup', 'codex', '--write'], env());
+    const r = await runCli(['setup', 'codex', '--write'], env());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/without breaking it \(is model_providers an inline table\?\)/);
     expect(await read(path)).toBe(text);

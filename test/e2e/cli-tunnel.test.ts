@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/server.js';
+import { cliEnv, runCli, startCli } from '../helpers/cli.js';
 import { rawRequest } from '../helpers/raw-request.js';
-import { runMain, startMain } from '../helpers/in-process-cli.js';
-import { cliEnv } from '../helpers/run-cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { FAKE_TUNNEL_HOST, makeFakeCloudflared, type FakeCloudflared } from '../helpers/fake-cloudflared.js';
 import { freePort } from '../helpers/free-port.js';
@@ -41,7 +40,7 @@ const READY = /gateway ready on (http:\/\/127\.0\.0\.1:\d+)/;
 
 describe('gateway start --tunnel', () => {
   it('makes and stores a key, prints what to paste into Cursor, lets the tunnel host in with the key, and closes the tunnel on stop', async () => {
-    const run = startMain(['start', '--tunnel'], env());
+    const run = startCli(['start', '--tunnel'], env());
     try {
       const [, url] = await run.waitFor(READY);
       const [, key] = await run.waitFor(/OpenAI API Key\s+(gw-[\w-]+)/);
@@ -62,49 +61,49 @@ describe('gateway start --tunnel', () => {
     } finally {
       run.stop();
     }
-    expect(await run.done).toBe(0);
+    expect((await run.done).code).toBe(0);
     expect((await fake.recorded()).stopped).toBe(true);
 
     // The next tunnel reuses the stored key and shows it masked; `gateway run` finds the key too.
     const port = await freePort();
-    const again = startMain(['start', '--tunnel'], env({ GATEWAY_PORT: String(port) }));
+    const again = startCli(['start', '--tunnel'], env({ GATEWAY_PORT: String(port) }));
     try {
       await again.waitFor(/OpenAI API Key\s+gw-\S+…\S+ \(printed in full when it was made/);
       const standIns = await makeStandIns(root, ['claude']);
-      const r = await runMain(['run', 'claude'], env({ GATEWAY_PORT: String(port), PATH: standIns.path, STANDIN_RECORD_DIR: standIns.recordDir }));
+      const r = await runCli(['run', 'claude'], env({ GATEWAY_PORT: String(port), PATH: standIns.path, STANDIN_RECORD_DIR: standIns.recordDir }));
       expect(r.code, r.stderr).toBe(0);
       const stored = (JSON.parse(await readFile(join(home, 'secrets.json'), 'utf8')) as { secrets: Record<string, string> }).secrets['gateway-api-key'];
       expect((await standIns.recorded('claude')).env.ANTHROPIC_AUTH_TOKEN).toBe(stored);
     } finally {
       again.stop();
     }
-    expect(await again.done).toBe(0);
+    expect((await again.done).code).toBe(0);
   });
 
   it('uses a configured key as it is and never prints it', async () => {
-    const run = startMain(['start', '--tunnel'], env({ GATEWAY_API_KEY: 'sk-configured-secret-1' }));
+    const run = startCli(['start', '--tunnel'], env({ GATEWAY_API_KEY: 'sk-configured-secret-1' }));
     try {
       await run.waitFor(/OpenAI API Key\s+<your GATEWAY_API_KEY>/);
     } finally {
       run.stop();
     }
-    expect(await run.done).toBe(0);
+    expect((await run.done).code).toBe(0);
     expect(run.stdout.text() + run.stderr.text()).not.toContain('sk-configured-secret-1');
   });
 
   it('a named tunnel from config: cloudflared tunnel run <name>, the configured host name', async () => {
-    const run = startMain(['start', '--tunnel'], env({ GATEWAY_TUNNEL_NAME: 'my-tunnel', GATEWAY_TUNNEL_HOSTNAME: 'gw.example.com', GATEWAY_API_KEY: 'k' }));
+    const run = startCli(['start', '--tunnel'], env({ GATEWAY_TUNNEL_NAME: 'my-tunnel', GATEWAY_TUNNEL_HOSTNAME: 'gw.example.com', GATEWAY_API_KEY: 'k' }));
     try {
       await run.waitFor(/Override OpenAI Base URL\s+https:\/\/gw\.example\.com\/v1/);
       expect((await fake.recorded()).args).toEqual(expect.arrayContaining(['tunnel', 'run', 'my-tunnel']));
     } finally {
       run.stop();
     }
-    expect(await run.done).toBe(0);
+    expect((await run.done).code).toBe(0);
   });
 
   it('without cloudflared says how to install it and starts nothing', async () => {
-    const r = await runMain(['start', '--tunnel'], env({ PATH: '/nonexistent' }));
+    const r = await runCli(['start', '--tunnel'], env({ PATH: '/nonexistent' }));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--tunnel needs cloudflared, which is not installed.*brew install cloudflared/);
     expect(r.stdout).not.toMatch(/gateway ready/);

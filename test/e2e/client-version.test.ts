@@ -68,7 +68,8 @@ describe('the client version in use', () => {
     expect(generation['user-agent']).toBe('antigravity/hub/99.5.0 darwin/arm64');
     expect(generation['x-client-version']).toBe('99.5.0');
     expect(generation).not.toHaveProperty('x-goog-api-client');
-    expect(JSON.parse(await readFile(versionCachePath(env.home), 'utf8'))).toMatchObject({ version: '99.5.0' });
+    // The cache is written after the version is taken: wait for the file, not for a moment.
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(versionCachePath(env.home), 'utf8'))).toMatchObject({ version: '99.5.0' }), { timeout: 10_000 });
 
     // The next start, with the feed down: the cached version at once.
     await gw.close();

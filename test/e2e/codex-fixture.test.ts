@@ -3,7 +3,7 @@
 // instruction and only the function tools.
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../helpers/read-capture.js';
-import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { MODEL, useChatGateway } from '../helpers/chat-gateway.js';
 
 const ctx = useChatGateway();
 

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { startMain } from '../helpers/in-process-cli.js';
-import { cliEnv } from '../helpers/run-cli.js';
+import { cliEnv, startCli } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 
 let root: string;
@@ -40,7 +39,7 @@ describe('config.json under a running gateway', () => {
   it('applies aliases, strategy and CORS origins live, and keeps the last good config on a bad edit', async () => {
     const configPath = join(root, 'config.json');
     await writeFile(configPath, '{ "strategy": "quota" }\n');
-    const run = startMain(['start'], cliEnv(root, { ...emulator.env, GATEWAY_PORT: '0' }));
+    const run = startCli(['start'], cliEnv(root, { ...emulator.env, GATEWAY_PORT: '0' }));
     try {
       const [, url] = await run.waitFor(/gateway ready on (http:\/\/127\.0\.0\.1:\d+)/);
       const ask = (model: string): Promise<number> =>
@@ -72,6 +71,6 @@ describe('config.json under a running gateway', () => {
     } finally {
       run.stop();
     }
-    expect(await run.done).toBe(0);
+    expect((await run.done).code).toBe(0);
   });
 });

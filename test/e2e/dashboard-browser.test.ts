@@ -11,7 +11,7 @@ import { readAccounts } from '../../src/store/accounts-file.js';
 import { methodOf } from '../emulator/state.js';
 import { chromiumMissingLocally, launchChromium } from '../helpers/browser.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
-import { usageAnswer } from './dashboard-usage.js';
+import { usageAnswer } from '../helpers/dashboard-usage.js';
 
 const KEY = 'dashboard-test-key';
 const A = 'alice@example.com';
@@ -161,7 +161,9 @@ describe.skipIf(chromiumMissingLocally())('dashboard in Chromium (skipped locall
     const page = await newPage();
     await page.route(/\/usage\?/, (route: Route) => route.fulfill({ status: 404, json: { error: { message: 'No route for GET /usage.' } } }));
     await signIn(page);
-    await page.locator('[data-testid=usage-message]').filter({ hasText: 'Usage ledger not available' }).waitFor();
+    const message = page.locator('[data-testid=usage-message]').filter({ hasText: 'Usage ledger not available' });
+    await message.waitFor();
+    expect(await message.isVisible()).toBe(true);
   });
 
   it('renders the account states a newer gateway reports: verification link, ban, cooldown', async () => {

@@ -9,8 +9,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutput } from '../../src/cli/output.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { captureStream, runMain, startMain } from '../helpers/in-process-cli.js';
-import { cliEnv } from '../helpers/run-cli.js';
+import { captureStream, cliEnv, runCli, startCli } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { startGateway } from '../helpers/start-gateway.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -38,14 +37,14 @@ function terminalInput(answer: string): PassThrough & { isTTY: boolean } {
 
 describe('help and version', () => {
   it('bare `gateway` and `gateway accounts` print help on stdout and exit 0; -V prints the version', async () => {
-    const bare = await runMain([], env());
+    const bare = await runCli([], env());
     expect(bare.code).toBe(0);
     expect(bare.stdout).toMatch(/^Usage: gateway/);
     expect(bare.stdout).toMatch(/\brun\b.*\n[\s\S]*\bsetup\b/);
-    const accounts = await runMain(['accounts'], env());
+    const accounts = await runCli(['accounts'], env());
     expect(accounts.code).toBe(0);
     expect(accounts.stdout).toMatch(/^Usage: gateway accounts/);
-    const v = await runMain(['-V'], env());
+    const v = await runCli(['-V'], env());
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -53,7 +52,7 @@ describe('help and version', () => {
 
 describe('accounts add and import', () => {
   it('refuses an empty --refresh-token instead of starting a browser login', async () => {
-    const r = await runMain(['accounts', 'add', '--refresh-token', ''], env());
+    const r = await runCli(['accounts', 'add', '--refresh-token', ''], env());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--refresh-token is empty/);
     expect(emulator.state.calls('token')).toHaveLength(0);
@@ -63,7 +62,7 @@ describe('accounts add and import', () => {
     const file = join(temp.home, 'not-a-folder');
     await writeFile(file, 'x');
     const google = emulator.state.addAccount('x@example.com');
-    const r = await runMain(['accounts', 'add', '--refresh-token', google.refreshToken], env({ GATEWAY_HOME: join(file, 'gateway') }));
+    const r = await runCli(['accounts', 'add', '--refresh-token', google.refreshToken], env({ GATEWAY_HOME: join(file, 'gateway') }));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file} is a file, not a folder. Point GATEWAY_HOME at a folder`);
     expect(r.stderr).not.toMatch(/ENOTDIR|Unexpected/);
@@ -71,13 +70,13 @@ describe('accounts add and import', () => {
   });
 
   it('import fails when a file it was given is missing; --json reports what it did', async () => {
-    const missing = await runMain(['accounts', 'import', '--gemini-creds', '/missing.json'], env());
+    const missing = await runCli(['accounts', 'import', '--gemini-creds', '/missing.json'], env());
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Not found: \/missing\.json; nothing was imported/);
     const google = emulator.state.addAccount('gem@example.com');
     const creds = join(temp.home, 'oauth_creds.json');
     await writeFile(creds, JSON.stringify({ refresh_token: google.refreshToken, token_type: 'Bearer' }));
-    const r = await runMain(['accounts', 'import', '--gemini-creds', creds, '--antigravity-proxy', creds, '--json'], env());
+    const r = await runCli(['accounts', 'import', '--gemini-creds', creds, '--antigravity-proxy', creds, '--json'], env());
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { imported: Array<{ email: string; flavor: string }> };
     expect(report.imported).toContainEqual(expect.objectContaining({ email: 'gem@example.com', flavor: 'gemini-cli' }));
@@ -88,50 +87,50 @@ describe('accounts add and import', () => {
 describe('verify and remove', () => {
   it('verify --json gives a verdict per account', async () => {
     await seedAccount(temp.home, emulator, 'a@example.com');
-    const r = await runMain(['accounts', 'verify', '--json'], env());
+    const r = await runCli(['accounts', 'verify', '--json'], env());
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ email: 'a@example.com', ok: true, state: 'active' })]);
   });
 
   it('remove asks in a terminal, --yes does not, --json says what went', async () => {
     await seedAccount(temp.home, emulator, 'a@example.com');
-    const no = await runMain(['accounts', 'remove', 'a@example.com'], env(), { stdin: terminalInput('n\n') });
+    const no = await runCli(['accounts', 'remove', 'a@example.com'], env(), { stdin: terminalInput('n\n') });
     expect(no.code).toBe(0);
     expect(no.stderr).toMatch(/Remove a@example\.com \(antigravity\) and its stored login\? \[y\/N\]/);
     expect(no.stderr).toMatch(/Nothing was removed/);
-    const yes = await runMain(['accounts', 'remove', 'a@example.com', '--yes', '--json'], env(), { stdin: terminalInput('') });
+    const yes = await runCli(['accounts', 'remove', 'a@example.com', '--yes', '--json'], env(), { stdin: terminalInput('') });
     expect(yes.code, yes.stderr).toBe(0);
     expect(JSON.parse(yes.stdout)).toEqual([expect.objectContaining({ email: 'a@example.com', secretStore: 'file' })]);
-    expect(JSON.parse((await runMain(['accounts', 'list', '--json'], env())).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['accounts', 'list', '--json'], env())).stdout)).toEqual([]);
   });
 });
 
 describe('config.json', () => {
   it('every problem at once with line and column, unknown keys with a near match', async () => {
     await writeFile(join(temp.home, 'config.json'), '{\n  "port": 9000\n  "strategy": "x"\n}\n');
-    const bad = await runMain(['accounts', 'list'], env());
+    const bad = await runCli(['accounts', 'list'], env());
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/config\.json is not valid JSON \(line 3, column 3: a "," was expected\)/);
     await writeFile(join(temp.home, 'config.json'), '// mine\n{ "prot": 9000, "strategy": "fastest", "bodyLimitBytes": -1 }\n');
-    const invalid = await runMain(['accounts', 'list'], env());
+    const invalid = await runCli(['accounts', 'list'], env());
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/strategy: .*; bodyLimitBytes: /);
     await writeFile(join(temp.home, 'config.json'), '{ "prot": 9000 }');
-    const typo = await runMain(['accounts', 'list'], env());
+    const typo = await runCli(['accounts', 'list'], env());
     expect(typo.code).toBe(0);
     expect(typo.stderr).toMatch(/unknown key "prot" is ignored \(did you mean "port"\?\)/);
   });
 
   it('config init writes the starter once; --force keeps the old one', async () => {
     const home = join(temp.home, 'fresh');
-    const first = await runMain(['config', 'init'], env({ GATEWAY_HOME: home }));
+    const first = await runCli(['config', 'init'], env({ GATEWAY_HOME: home }));
     expect(first.code, first.stderr).toBe(0);
     expect(await readFile(join(home, 'config.json'), 'utf8')).toMatch(/^\/\/ gateway settings: JSON with comments/);
-    const again = await runMain(['config', 'init'], env({ GATEWAY_HOME: home }));
+    const again = await runCli(['config', 'init'], env({ GATEWAY_HOME: home }));
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/exists already.*--force/);
     await writeFile(join(home, 'config.json'), '{ broken');
-    const forced = await runMain(['config', 'init', '--force'], env({ GATEWAY_HOME: home }));
+    const forced = await runCli(['config', 'init', '--force'], env({ GATEWAY_HOME: home }));
     expect(forced.code, forced.stderr).toBe(0);
     expect((await readdir(home)).some((f) => f.startsWith('config.json.bak-'))).toBe(true);
   });
@@ -141,7 +140,7 @@ describe('start and status without accounts', () => {
   it('start in a terminal offers to add an account; declined, it starts, writes a starter config and prints a command per client', async () => {
     const stdin = terminalInput('n\n');
     const stderr = captureStream({ isTTY: true });
-    const run = startMain(['start'], env({ GATEWAY_PORT: '0' }), { stdin, stderr });
+    const run = startCli(['start'], env({ GATEWAY_PORT: '0' }), { stdin, stderr });
     try {
       await run.waitFor(/gateway ready on/);
       const text = run.stdout.text() + stderr.text();
@@ -154,17 +153,17 @@ describe('start and status without accounts', () => {
     } finally {
       run.stop();
     }
-    expect(await run.done).toBe(0);
+    expect((await run.done).code).toBe(0);
   });
 
   it('status without accounts says what to run and exits 1; --api-key reaches a keyed gateway', async () => {
     const gw = await startGateway({ accounts: [], env: { GATEWAY_API_KEY: 'sk-status-key' } });
     try {
       const port = new URL(gw.url).port;
-      const without = await runMain(['status', '--port', port], env());
+      const without = await runCli(['status', '--port', port], env());
       expect(without.code).toBe(1);
       expect(without.stderr).toMatch(/answered 401.*--api-key/);
-      const r = await runMain(['status', '--port', port, '--api-key', 'sk-status-key'], env());
+      const r = await runCli(['status', '--port', port, '--api-key', 'sk-status-key'], env());
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/0 of 0 accounts active/);
       expect(r.stderr).toMatch(/No accounts yet: add one with `gateway accounts add`/);

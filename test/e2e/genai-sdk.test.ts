@@ -4,7 +4,7 @@ import { ApiError, GoogleGenAI, Type } from '@google/genai';
 import type { Content } from '@google/genai';
 import { describe, expect, it } from 'vitest';
 import { expectToolRoundTrip } from '../helpers/upstream-calls.js';
-import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { MODEL, useChatGateway } from '../helpers/chat-gateway.js';
 
 const ctx = useChatGateway();
 const ai = (): GoogleGenAI => new GoogleGenAI({ apiKey: 'test', httpOptions: { baseUrl: ctx.gw().url } });

@@ -2,7 +2,7 @@
 // after a refresh do not use up the attempts, a healthy account still answers, and when none does
 // the client hears 503 (overloaded for Anthropic), never an error about its own API key.
 import { describe, expect, it } from 'vitest';
-import { A, B, C, MODEL, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway } from '../helpers/pool-gateway.js';
 
 const startPool = usePoolGateway();
 const json = { 'content-type': 'application/json' };

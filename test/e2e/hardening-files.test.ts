@@ -1,4 +1,4 @@
-// Issue 11 row 9 with the built CLI: a secrets temp file left by a writer killed mid-write (kill -9
+// Issue 11 row 9 with the CLI (in-process): a secrets temp file left by a writer killed mid-write (kill -9
 // during `accounts add`) is removed when the gateway starts, and a secrets file others can read
 // is narrowed to 0600; both are said out loud.
 import { spawnSync } from 'node:child_process';
@@ -6,14 +6,14 @@ import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { startCli, useCliHome } from '../helpers/run-cli.js';
+import { startCli, useCliHome } from '../helpers/cli.js';
 
 const cli = useCliHome();
 
 describe('the gateway home at start (row 9)', () => {
   it.skipIf(process.platform === 'win32')('removes an orphaned secrets temp file and narrows a readable secrets file, and says so', async () => {
     await seedAccount(cli.home, cli.emulator, 'user@example.com');
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     const orphan = `.secrets.json.${deadPid}.0badc0de.tmp`;
     await writeFile(join(cli.home, orphan), '{"version":1,"secrets":{"x":"1//refresh-copy"}}', { mode: 0o600 });
     await chmod(join(cli.home, 'secrets.json'), 0o644);
@@ -22,7 +22,7 @@ describe('the gateway home at start (row 9)', () => {
     try {
       await run.waitFor(/gateway ready on/);
     } finally {
-      run.child.kill('SIGTERM');
+      run.stop();
     }
     const result = await run.done;
     expect(result.code).toBe(0);

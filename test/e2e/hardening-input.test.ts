@@ -1,21 +1,22 @@
-// Issue 11 rows 1, 4 and 5 through the real server: hostile schemas and deeply nested JSON are a
-// 400 in the client's dialect that names the problem, quickly, never a 500 or a stalled server.
+// Issue 11 rows 1, 4 and 5 through every route, in-process over the real pool and the emulator:
+// hostile schemas and deeply nested JSON are a 400 in the client's dialect that names the problem,
+// quickly, never a 500 or a stalled server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fanOutSchema, nestedJson } from '../helpers/hostile-inputs.js';
-import { startGateway, type Gateway } from '../helpers/start-gateway.js';
+import { startInProcessGateway, type InProcessGateway } from '../helpers/in-process-app.js';
 
 const MODEL = 'gemini-3-flash';
 const DEEP = 10_000;
-let gw: Gateway;
+let gw: InProcessGateway;
 
 beforeAll(async () => {
-  gw = await startGateway();
+  gw = await startInProcessGateway();
 });
 afterAll(() => gw.close());
 beforeEach(() => gw.emulator.state.reset());
 
 const post = (path: string, body: string, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  gw.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 const anthropic = (body: string): Promise<Response> => post('/v1/messages', body, { 'anthropic-version': '2023-06-01' });
 
@@ -67,7 +68,7 @@ describe('hostile tool schemas (rows 1, 5)', () => {
     JSON.stringify({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }], tools: [{ name: 'mcp__x__fan', description: 'd', input_schema: schema }] });
 
   it('a $ref fan-out is a 400 naming the tool, and /health keeps answering meanwhile', async () => {
-    const [res, health] = await Promise.all([anthropic(withTool(fanOutSchema(21))), fetch(`${gw.url}/health`)]);
+    const [res, health] = await Promise.all([anthropic(withTool(fanOutSchema(21))), gw.request('/health')]);
     expect(health.status).toBe(200);
     const text = await expect400(res, /tool \\"mcp__x__fan\\".*too large/);
     expect(JSON.parse(text)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });

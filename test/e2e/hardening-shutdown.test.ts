@@ -3,7 +3,7 @@
 // request still waiting for its answer gets a 503 it can retry.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { assertBuilt, cliEnv, startCli } from '../helpers/run-cli.js';
+import { cliEnv, startCli } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 import { makeTempHome } from '../helpers/temp-home.js';
@@ -53,7 +53,7 @@ describe('stopping the server (row 10)', () => {
     const open = streams(gw.url);
     const [anthropic, openai, responses, gemini] = await Promise.all([open.anthropic(), open.openai(), open.responses(), open.gemini()]);
     await gw.server.close(50);
-    const ends = await Promise.all([anthropic!.rest(), openai!.rest(), responses!.rest(), gemini!.rest()]);
+    const ends = await Promise.all([anthropic.rest(), openai.rest(), responses.rest(), gemini.rest()]);
     const [a, o, r, g] = ends.map((t) => t.trimEnd());
     expect(a).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"The gateway is shutting down[^"]*"\}\}$/);
     expect(o).toMatch(/data: \{"error":\{"message":"The gateway is shutting down[^"]*","type":"server_error","param":null,"code":null\}\}$/);
@@ -79,7 +79,7 @@ describe('stopping the server (row 10)', () => {
   });
 });
 
-describe('gateway start on SIGTERM (row 10)', () => {
+describe('gateway start when stopped (row 10; SIGTERM in-process is the abort signal main takes)', () => {
   let emulator: Emulator | undefined;
   let temp: { home: string; cleanup(): Promise<void> } | undefined;
   afterEach(async () => {
@@ -88,7 +88,6 @@ describe('gateway start on SIGTERM (row 10)', () => {
   });
 
   it('gives open streams GATEWAY_DRAIN_MS, then a closing error event, and exits 0', async () => {
-    assertBuilt();
     emulator = await startEmulator({ faults: LONG_STREAM });
     temp = await makeTempHome();
     await seedAccount(temp.home, emulator, 'user@example.com');
@@ -97,10 +96,10 @@ describe('gateway start on SIGTERM (row 10)', () => {
     try {
       const [, url] = await run.waitFor(/gateway ready on (http:\/\/127\.0\.0\.1:\d+)/);
       const stream = await streams(url!).anthropic();
-      run.child.kill('SIGTERM');
+      run.stop();
       text = (await stream.rest()).trimEnd();
     } catch (e) {
-      run.child.kill('SIGKILL');
+      run.stop();
       throw e;
     }
     expect(text).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"The gateway is shutting down/);

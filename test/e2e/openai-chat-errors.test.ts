@@ -1,7 +1,7 @@
 // Errors as the openai SDK sees them from the real gateway: unknown model, bad bodies, upstream 429.
 import { OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { MODEL, useChatGateway } from '../helpers/chat-gateway.js';
 import { rejectionOf } from '../helpers/rejection-of.js';
 
 const ctx = useChatGateway();

@@ -3,7 +3,7 @@
 import { OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { keysDeep } from '../helpers/upstream-calls.js';
-import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { MODEL, useChatGateway } from '../helpers/chat-gateway.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const ctx = useChatGateway();
@@ -164,7 +164,7 @@ describe('reasoning', () => {
     let reasoning = '';
     let text = '';
     for await (const chunk of stream) {
-      const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string } | undefined;
+      const delta: { content?: string | null; reasoning_content?: string } | undefined = chunk.choices[0]?.delta;
       reasoning += delta?.reasoning_content ?? '';
       text += delta?.content ?? '';
     }

@@ -3,7 +3,7 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
 import { expectToolRoundTrip, keysDeep } from '../helpers/upstream-calls.js';
-import { MODEL, useChatGateway, weatherTool } from './openai-chat-setup.js';
+import { MODEL, useChatGateway, weatherTool } from '../helpers/chat-gateway.js';
 
 const ctx = useChatGateway();
 

@@ -1,7 +1,7 @@
 // /account-limits, /refresh-token, /health and token refreshes under load, over the emulator.
 import { describe, expect, it } from 'vitest';
 import type { LimitsReport, RefreshResult } from '../../src/pool/index.js';
-import { A, B, C, MODEL, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway } from '../helpers/pool-gateway.js';
 
 const startPool = usePoolGateway();
 

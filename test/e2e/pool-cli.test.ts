@@ -1,7 +1,7 @@
-// `gateway limits` and `gateway models` on the built binary: no server, quota asked of the emulator.
+// `gateway limits` and `gateway models`, in-process: no server, quota asked of the emulator.
 import { describe, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { runCli, useCliHome } from '../helpers/run-cli.js';
+import { runCli, useCliHome } from '../helpers/cli.js';
 
 const cli = useCliHome();
 

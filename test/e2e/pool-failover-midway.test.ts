@@ -2,7 +2,7 @@
 // nothing yet, so it gets the whole answer from another account; a streaming client already has
 // bytes, so it gets the dialect's error event.
 import { describe, expect, it } from 'vitest';
-import { A, B, C, generationAccounts, MODEL, setFractions, usePoolGateway } from './pool-setup.js';
+import { A, B, C, generationAccounts, MODEL, setFractions, usePoolGateway } from '../helpers/pool-gateway.js';
 
 describe('a stream cut midway', () => {
   const start = usePoolGateway();

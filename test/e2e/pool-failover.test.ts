@@ -5,7 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import type { LimitsReport } from '../../src/pool/index.js';
 import { readAccounts } from '../../src/store/accounts-file.js';
-import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, usePoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, usePoolGateway, type PoolGateway } from '../helpers/pool-gateway.js';
 
 const startPool = usePoolGateway();
 

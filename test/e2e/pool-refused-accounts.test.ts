@@ -9,9 +9,8 @@ import { createPool } from '../../src/pool/index.js';
 import { readAccounts } from '../../src/store/accounts-file.js';
 import { createCodeAssistUpstream } from '../../src/upstreams/code-assist/index.js';
 import { UNSUPPORTED_CLIENT_MESSAGE, VERIFY_MESSAGE, VERIFY_TEXT, VERIFY_URL } from '../emulator/account-trouble.js';
-import { cliEnv } from '../helpers/run-cli.js';
-import { runCliInProcess } from '../helpers/run-cli-in-process.js';
-import { A, B, C, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, ask, generationAccounts, refreshesByAccount, setFractions, usePoolGateway, type PoolGateway } from '../helpers/pool-gateway.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
 
 const startPool = usePoolGateway();
 
@@ -46,7 +45,7 @@ describe('an account Google wants verified (403 VALIDATION_REQUIRED)', () => {
       attention: [{ email: A, state: 'needs-verification', reason: VERIFY_MESSAGE, link: { url: VERIFY_URL } }],
     });
 
-    const status = await runCliInProcess(['status', '--port', new URL(gw.url).port], cliEnv(gw.home, gw.emulator.env));
+    const status = await runCli(['status', '--port', new URL(gw.url).port], cliEnv(gw.home, gw.emulator.env));
     expect(status.stdout).toContain(`needs verification: ${A} (${VERIFY_MESSAGE}) · verify at ${VERIFY_URL}`);
 
     // Every strategy skips it.
@@ -60,7 +59,7 @@ describe('an account Google wants verified (403 VALIDATION_REQUIRED)', () => {
 
     // The person verifies; `gateway accounts verify` clears the mark and the running server uses A again.
     delete gw.emulator.state.accounts.get(A)!.trouble;
-    const verify = await runCliInProcess(['accounts', 'verify'], cliEnv(gw.home, gw.emulator.env));
+    const verify = await runCli(['accounts', 'verify'], cliEnv(gw.home, gw.emulator.env));
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toContain(`✔ ${A} (antigravity): ok again (was needs verification)`);
     await gw.pool.refreshQuota();

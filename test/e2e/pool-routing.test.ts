@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateAccounts } from '../../src/store/accounts-file.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
-import { A, B, C, MODEL, ask, generationAccounts, setFractions, usePoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, setFractions, usePoolGateway } from '../helpers/pool-gateway.js';
 
 const startPool = usePoolGateway();
 

@@ -4,7 +4,7 @@ import { BadRequestError } from 'openai';
 import type { FunctionTool, ResponseInputItem } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
 import { expectToolRoundTrip } from '../helpers/upstream-calls.js';
-import { MODEL, useChatGateway } from './openai-chat-setup.js';
+import { MODEL, useChatGateway } from '../helpers/chat-gateway.js';
 
 const ctx = useChatGateway();
 

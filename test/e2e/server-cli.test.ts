@@ -1,8 +1,9 @@
-// `gateway start` as a user runs it: the built binary in a temp home, its ready line, a request,
-// `gateway status`, and a clean exit on SIGTERM.
+// `gateway start` as a user runs it, in-process: a temp home, its ready line, a request, `gateway
+// status`, and a clean stop (the abort signal main takes is what SIGTERM does to the binary; the
+// binary and a real SIGTERM: cli-smoke.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { assertBuilt, cliEnv, runCli, startCli } from '../helpers/run-cli.js';
+import { cliEnv, runCli, startCli } from '../helpers/cli.js';
 import { seedAccount } from '../helpers/seed-accounts.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
@@ -12,7 +13,6 @@ describe('gateway start', () => {
   let emulator: Emulator;
   let temp: { home: string; cleanup(): Promise<void> };
   beforeEach(async () => {
-    assertBuilt();
     emulator = await startEmulator();
     temp = await makeTempHome();
   });
@@ -21,7 +21,7 @@ describe('gateway start', () => {
     await temp.cleanup();
   });
 
-  it('prints the ready line with the account count and the Claude Code settings, and exits 0 on SIGTERM', async () => {
+  it('prints the ready line with the account count and the Claude Code settings, and exits 0 when stopped', async () => {
     await seedAccount(temp.home, emulator, 'user@example.com');
     const env = cliEnv(temp.home, { ...emulator.env, GATEWAY_PORT: '0' });
     const run = startCli(['start'], env);
@@ -48,7 +48,7 @@ describe('gateway start', () => {
       // The emulator's feed has nothing: the built-in floor.
       expect(status.stdout).toMatch(/claims Antigravity \d+\.\d+\.\d+ \(built-in\)/);
     } finally {
-      run.child.kill('SIGTERM');
+      run.stop();
     }
     const result = await run.done;
     expect(result.code).toBe(0);
@@ -70,7 +70,7 @@ describe('gateway start', () => {
       expect(body.type).toBe('error');
       expect(body.error.message).toMatch(/gateway accounts add/);
     } finally {
-      run.child.kill('SIGTERM');
+      run.stop();
     }
     expect((await run.done).code).toBe(0);
   });
@@ -80,7 +80,7 @@ describe('gateway start', () => {
     try {
       await run.waitFor(/without an API key/);
     } finally {
-      run.child.kill('SIGTERM');
+      run.stop();
     }
     expect((await run.done).code).toBe(0);
 
@@ -89,16 +89,16 @@ describe('gateway start', () => {
       await keyed.waitFor(READY);
       await keyed.waitFor(/ANTHROPIC_AUTH_TOKEN=<your GATEWAY_API_KEY>/);
     } finally {
-      keyed.child.kill('SIGTERM');
+      keyed.stop();
     }
     const result = await keyed.done;
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain('sk-very-secret-value');
   });
 
-  it('on SIGTERM lets an in-flight stream finish, then exits 0', async () => {
+  it('when stopped lets an in-flight stream finish, then exits 0', async () => {
     await emulator.close();
-    emulator = await startEmulator({ streamChunks: 5, chunkDelayMs: 150 });
+    emulator = await startEmulator({ streamChunks: 5, chunkDelayMs: 50 });
     await seedAccount(temp.home, emulator, 'user@example.com');
     const run = startCli(['start'], cliEnv(temp.home, { ...emulator.env, GATEWAY_PORT: '0' }));
     let text = '';
@@ -117,12 +117,11 @@ describe('gateway start', () => {
         if (r.done) throw new Error(`stream ended before its first delta:\n${text}`);
         text += dec.decode(r.value, { stream: true });
       }
-      run.child.kill('SIGTERM');
+      run.stop();
       stopped = true;
       for (let r = await reader.read(); !r.done; r = await reader.read()) text += dec.decode(r.value, { stream: true });
     } finally {
-      // A second signal means "now": only send one.
-      if (!stopped) run.child.kill('SIGTERM');
+      if (!stopped) run.stop();
     }
     expect(text).toContain('event: message_stop');
     expect(emulator.state.abortedStreams).toBe(0);

@@ -1,15 +1,14 @@
-// `gateway start` on an address it cannot bind: one line naming the flag to change, exit 1.
+// `gateway start` on an address it cannot bind, in-process: one line naming the flag to change, exit 1.
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, cliEnv, runCli } from '../helpers/run-cli.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
 import { makeTempHome } from '../helpers/temp-home.js';
 
 describe('gateway start cannot listen', () => {
   let temp: Awaited<ReturnType<typeof makeTempHome>>;
   let busy: Server;
   beforeEach(async () => {
-    assertBuilt();
     temp = await makeTempHome();
     busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));

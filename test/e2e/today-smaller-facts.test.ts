@@ -8,7 +8,7 @@ import type { LimitsReport } from '../../src/pool/index.js';
 import type { CodeAssistGenerateRequest } from '../../src/protocols/code-assist.js';
 import { googleError } from '../emulator/google-error.js';
 import { lastGenerateCall } from '../helpers/upstream-calls.js';
-import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, usePoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, MODEL, ask, generationAccounts, googleRateLimit, setFractions, usePoolGateway, type PoolGateway } from '../helpers/pool-gateway.js';
 
 const startPool = usePoolGateway();
 

@@ -2,18 +2,16 @@
 // model list, usage records for answers read through a web Response (no node:http), /usage when
 // the ledger is off.
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
-import { config } from '../../src/pool/test-support/fake-deps.js';
-import { createApp } from '../../src/server/app.js';
-import { defaultDialects } from '../../src/dialects/registry.js';
 import { createRequestFeed } from '../../src/usage/request-feed.js';
 import type { RequestRecord } from '../../src/usage/request-record.js';
-import { createFakeBackend } from '../helpers/fake-backend.js';
+import { createInProcessApp } from '../helpers/in-process-app.js';
 
-function app(over: Parameters<typeof config>[0] = {}, lines: string[] = []) {
+async function app(over: Partial<Config> = {}, lines: string[] = []) {
   const requestFeed = createRequestFeed();
   const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
-  return { requestFeed, app: createApp({ config: config(over), backend: createFakeBackend(), dialects: defaultDialects(), log, requestFeed }) };
+  return { requestFeed, app: await createInProcessApp({ config: over, log, requestFeed }) };
 }
 
 const chat = (stream: boolean) => ({
@@ -24,7 +22,7 @@ const chat = (stream: boolean) => ({
 
 describe('usage over HTTP', () => {
   it('puts each model list price in every model list, overridable by config.json "prices"', async () => {
-    const { app: a } = app({ prices: { 'claude-sonnet-4-6': { input: 1, output: 2, cached: 0.5 } } });
+    const { app: a } = await app({ prices: { 'claude-sonnet-4-6': { input: 1, output: 2, cached: 0.5 } } });
     const openai = (await (await a.request('/v1/models')).json()) as { data: Array<{ id: string; pricing?: unknown }> };
     expect(openai.data.find((m) => m.id === 'gemini-3-flash')?.pricing).toEqual({ currency: 'USD', input_per_million: 0.5, output_per_million: 3, cached_input_per_million: 0.05 });
     expect(openai.data.find((m) => m.id === 'claude-sonnet-4-6')?.pricing).toEqual({ currency: 'USD', input_per_million: 1, output_per_million: 2, cached_input_per_million: 0.5 });
@@ -37,7 +35,7 @@ describe('usage over HTTP', () => {
 
   it('publishes one record per answer, a stream once its body has been read', async () => {
     const lines: string[] = [];
-    const { app: a, requestFeed } = app({}, lines);
+    const { app: a, requestFeed } = await app({}, lines);
     const seen: RequestRecord[] = [];
     requestFeed.subscribe((r) => seen.push(r));
     const folded = await a.request('/v1/chat/completions', chat(false));
@@ -56,7 +54,7 @@ describe('usage over HTTP', () => {
   });
 
   it('answers /usage with 503 in the OpenAI shape when there is no ledger', async () => {
-    const res = await app().app.request('/usage');
+    const res = await (await app()).app.request('/usage');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { message: expect.stringContaining('usage ledger is off') } });
   });

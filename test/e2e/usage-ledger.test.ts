@@ -12,7 +12,7 @@ import type { UsageReport } from '../../src/usage/usage-report.js';
 import { createFakeBackend } from '../helpers/fake-backend.js';
 import { ledgerRow, ledgerRows } from '../helpers/ledger-rows.js';
 import { startGateway } from '../helpers/start-gateway.js';
-import { A, B, C, googleRateLimit, MODEL, setFractions, startPoolGateway, type PoolGateway } from './pool-setup.js';
+import { A, B, C, googleRateLimit, MODEL, setFractions, startPoolGateway, type PoolGateway } from '../helpers/pool-gateway.js';
 
 const KEY = 'sk-ledger-test';
 

@@ -71,7 +71,7 @@ export interface StreamShape {
 }
 
 /** What each slow-drip event says before the real answer. */
-export const DRIP_TEXT = 'drip';
+const DRIP_TEXT = 'drip';
 
 /** The events of a streamed answer once slow drip and cut-after-N have had their say. */
 export function shapeStream(faults: EmulatorFaults, shape: StreamShape): StreamShape {

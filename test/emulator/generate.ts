@@ -36,7 +36,7 @@ export function registerGenerateRoutes(app: Hono, state: EmulatorState): void {
 
 async function readJson<T>(c: Context): Promise<T | undefined> {
   try {
-    return (await c.req.json()) as T;
+    return await c.req.json<T>();
   } catch {
     return undefined;
   }

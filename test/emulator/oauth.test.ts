@@ -18,7 +18,7 @@ const redirectUri = 'http://127.0.0.1:5555/oauth2callback';
 
 async function authorize(): Promise<string> {
   const q = new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: 'code', code_challenge: challenge, code_challenge_method: 'S256', state: 'st' });
-  const res = await fetch(`${emulator.url}/o/oauth2/v2/auth?${q}`, { redirect: 'manual' });
+  const res = await fetch(`${emulator.url}/o/oauth2/v2/auth?${q.toString()}`, { redirect: 'manual' });
   expect(res.status).toBe(302);
   const loc = new URL(res.headers.get('location')!);
   expect(loc.searchParams.get('state')).toBe('st');
@@ -60,6 +60,6 @@ describe('emulated OAuth', () => {
 
   it('refuses an authorize request without PKCE S256', async () => {
     const q = new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, response_type: 'code' });
-    expect((await fetch(`${emulator.url}/o/oauth2/v2/auth?${q}`, { redirect: 'manual' })).status).toBe(400);
+    expect((await fetch(`${emulator.url}/o/oauth2/v2/auth?${q.toString()}`, { redirect: 'manual' })).status).toBe(400);
   });
 });

@@ -31,9 +31,9 @@ async function authorized(
   if (!account) return c.json(googleError(401, 'Request had invalid authentication credentials.'), 401);
   const scripted = state.takeReply(method, account.email);
   if (scripted) return scriptedResponse(c, scripted);
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
-    body = (await c.req.json()) as Record<string, unknown>;
+    body = await c.req.json<Record<string, unknown>>();
   } catch {
     return c.json(googleError(400, 'Invalid JSON payload received.'), 400);
   }

@@ -7,7 +7,7 @@ import { registerOAuthRoutes } from './oauth.js';
 import { registerOnboardingRoutes } from './onboarding.js';
 import { registerGenerateRoutes } from './generate.js';
 import { registerQuotaRoutes } from './quota.js';
-import { EmulatorState, methodOf, type EmulatorOptions } from './state.js';
+import { EmulatorState, type EmulatorOptions } from './state.js';
 import { FEED_PATH, registerFeedRoute } from './today.js';
 
 export interface Emulator {
@@ -18,7 +18,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export function createEmulatorApp(state: EmulatorState): Hono {
+function createEmulatorApp(state: EmulatorState): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     if (!state.options.noRecords) {
@@ -84,4 +84,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-export { EmulatorState, methodOf };

@@ -1,7 +1,7 @@
 // Property-based fuzzing of every client dialect's parser, and of the conversion of what it
 // accepts into the upstream request (tools, schemas, contents): any body is either served or a
 // 4xx that names the problem; nothing amplifies the work beyond a bound linear in the input (the
-// schema sanitizer's own budget aside); memory stays bounded. See fuzz-support.ts for the knobs.
+// schema sanitizer's own budget aside); memory stays bounded. See test/helpers/fuzz-support.ts for the knobs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertJsonDepth, type CanonicalRequest } from '../../src/canonical/index.js';
@@ -12,7 +12,7 @@ import { openaiChatDialect } from '../../src/dialects/openai-chat/index.js';
 import { createResponsesDialect } from '../../src/dialects/openai-responses/index.js';
 import { buildCodeAssistRequest } from '../../src/upstreams/code-assist/build-request.js';
 import { SCHEMA_SIZE_BUDGET } from '../../src/upstreams/gemini-wire/sanitize-schema.js';
-import { captureBody, expectClientOutcome, fixtureSeeds, heapGrowth, hostileJson, MIB, mutated, params, type Json } from './fuzz-support.js';
+import { captureBody, expectClientOutcome, fixtureSeeds, heapGrowth, hostileJson, MIB, mutated, params, type Json } from '../helpers/fuzz-support.js';
 
 const dialectsDir = new URL('../../src/dialects/', import.meta.url);
 

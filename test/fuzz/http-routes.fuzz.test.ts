@@ -3,13 +3,9 @@
 // never a 5xx: the body limit, the JSON reading, the depth check and the parsers all hold.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { createApp } from '../../src/server/app.js';
-import { defaultDialects } from '../../src/dialects/registry.js';
-import { createFakeBackend } from '../helpers/fake-backend.js';
 import { nestedJson } from '../helpers/hostile-inputs.js';
-import { captureBody, hostileJson, mutated, params } from './fuzz-support.js';
+import { createInProcessApp } from '../helpers/in-process-app.js';
+import { captureBody, hostileJson, mutated, params } from '../helpers/fuzz-support.js';
 
 const ROUTES = ['/v1/messages', '/v1/messages/count_tokens', '/v1/chat/completions', '/v1/responses', '/v1beta/models/gemini-3-flash:generateContent', '/v1beta/models/gemini-3-flash:streamGenerateContent?alt=sse'];
 
@@ -27,8 +23,7 @@ const bodyText: fc.Arbitrary<string> = fc.oneof(
 );
 
 describe('the HTTP routes under fuzzing', async () => {
-  const config = { ...(await loadConfig({ GATEWAY_HOME: '/nonexistent-gateway-home' })), bodyLimitBytes: 64 * 1024 };
-  const app = createApp({ config, backend: createFakeBackend(), dialects: defaultDialects(), log: silentLogger });
+  const app = await createInProcessApp({ config: { bodyLimitBytes: 64 * 1024 } });
 
   it.each(ROUTES)('%s answers any body with a 2xx or a 4xx', async (route) => {
     await fc.assert(

@@ -13,7 +13,7 @@ import {
   SchemaTooLargeError,
 } from '../../src/upstreams/gemini-wire/sanitize-schema.js';
 import { fanOutSchema } from '../helpers/hostile-inputs.js';
-import { heapGrowth, hostileJson, MIB, params, type Json } from './fuzz-support.js';
+import { heapGrowth, hostileJson, MIB, params, type Json } from '../helpers/fuzz-support.js';
 
 const DEFS = ['a', 'b', 'c', 'd'];
 const ref = fc.oneof(

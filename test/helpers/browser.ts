@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 
 /** The path `which chromium` prints, or undefined when there is none. */
-export function findChromium(): string | undefined {
+function findChromium(): string | undefined {
   try {
     const path = execFileSync('which', ['chromium'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return path === '' ? undefined : path;

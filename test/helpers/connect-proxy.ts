@@ -1,6 +1,6 @@
 // A minimal HTTP CONNECT proxy on loopback that records the targets it tunnelled to.
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export interface ConnectProxy {
   url: string;
@@ -11,8 +11,11 @@ export interface ConnectProxy {
 
 export async function startConnectProxy(): Promise<ConnectProxy> {
   const targets: string[] = [];
+  // Tunnels leave the HTTP server's hands (closeAllConnections does not see them), and a client in
+  // the test's own process keeps them alive: close() ends them itself.
+  const tunnels = new Set<Socket>();
   const server: Server = createServer((_req, res) => res.writeHead(405).end('CONNECT only'));
-  server.on('connect', (req, client, head) => {
+  server.on('connect', (req, client: Socket, head) => {
     const target = req.url ?? '';
     targets.push(target);
     const [host, port] = target.split(':');
@@ -23,6 +26,9 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       client.pipe(upstream);
     });
     const end = (): void => void (upstream.destroy(), client.destroy());
+    tunnels.add(client).add(upstream);
+    client.on('close', () => tunnels.delete(client));
+    upstream.on('close', () => tunnels.delete(upstream));
     upstream.on('error', end);
     client.on('error', end);
   });
@@ -34,6 +40,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        for (const s of tunnels) s.destroy();
         server.close(() => resolve());
       }),
   };

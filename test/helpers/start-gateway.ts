@@ -50,7 +50,19 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gateway> {
+/** The gateway without its HTTP server: emulator, seeded home, config and pool (see startGateway). */
+export interface PreparedGateway {
+  emulator: Emulator;
+  home: string;
+  config: Readonly<Config>;
+  backend: Backend;
+  log: Logger;
+  /** Closes the backend, the emulator (when this gateway started it) and the home (when it made it). */
+  close(): Promise<void>;
+}
+
+/** Everything startGateway does short of listening: for startGateway, and for the app in-process. */
+export async function prepareGateway(opts: StartGatewayOptions = {}): Promise<PreparedGateway> {
   const ownEmulator = opts.emulator === undefined;
   const emulator = opts.emulator ?? (await startEmulator(opts.emulatorOptions));
   const temp = opts.home !== undefined ? { home: opts.home, cleanup: async () => {} } : await makeTempHome();
@@ -75,6 +87,30 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
       await pool.ready();
       backend = pool;
     }
+    const ready = backend;
+    return {
+      emulator,
+      home: temp.home,
+      config,
+      backend: ready,
+      log,
+      close: async () => {
+        await ready.close();
+        await closeEmulator();
+        await temp.cleanup();
+      },
+    };
+  } catch (e) {
+    await closeEmulator();
+    await temp.cleanup();
+    throw e;
+  }
+}
+
+export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gateway> {
+  const prepared = await prepareGateway(opts);
+  const { config, backend, log } = prepared;
+  try {
     const server = await startServer({
       config,
       backend,
@@ -85,21 +121,18 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<Gate
     });
     return {
       url: server.url,
-      emulator,
-      home: temp.home,
+      emulator: prepared.emulator,
+      home: prepared.home,
       config,
       backend,
       server,
       close: async () => {
         await server.close(0);
-        await backend.close();
-        await closeEmulator();
-        await temp.cleanup();
+        await prepared.close();
       },
     };
   } catch (e) {
-    await closeEmulator();
-    await temp.cleanup();
+    await prepared.close();
     throw e;
   }
 }

@@ -5,7 +5,7 @@ import type { GeminiContent, GeminiFunctionCall, GeminiFunctionResponse, GeminiP
 import type { Emulator } from '../emulator/server.js';
 
 /** The wrapped generate requests of one method, oldest first. */
-export function generateCalls(emulator: Emulator, method = 'streamGenerateContent'): CodeAssistGenerateRequest[] {
+function generateCalls(emulator: Emulator, method = 'streamGenerateContent'): CodeAssistGenerateRequest[] {
   return emulator.state.calls(method).map((r) => r.body as CodeAssistGenerateRequest);
 }
 

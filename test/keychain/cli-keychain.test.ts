@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { probeKeychain } from '../../src/store/keychain-secret-store.js';
 import { openSecretBackend } from '../../src/store/secret-store.js';
-import { assertBuilt, runCli, useCliHome } from '../helpers/run-cli.js';
+import { useCliHome } from '../helpers/cli.js';
+import { assertBuilt, runBuiltCli as runCli } from '../helpers/spawn-cli.js';
 
 const why = process.env.GATEWAY_KEYCHAIN_TEST === '1' ? await probeKeychain() : 'GATEWAY_KEYCHAIN_TEST is not 1 (run it through .ci/keychain-test)';
 
-const cli = useCliHome({ requireBuilt: false });
+const cli = useCliHome();
 
 describe('CLI with the OS keychain', () => {
   it('add keeps the secret in the keychain, list shows it, remove deletes it', async (ctx) => {

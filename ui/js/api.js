@@ -3,7 +3,7 @@
 
 const KEY = 'gateway.apiKey';
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, message) {
     super(message);
     this.status = status;

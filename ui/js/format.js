@@ -36,7 +36,7 @@ export function ms(n) {
 }
 
 /** 3h 05m, 12m 40s, 45s */
-export function duration(msLeft) {
+function duration(msLeft) {
   const s = Math.max(0, Math.round(msLeft / 1000));
   const d = Math.floor(s / 86400);
   const hh = Math.floor((s % 86400) / 3600);

@@ -11,7 +11,7 @@ export interface RunOptions {
  * The client's own arguments, exactly as typed after its name: commander would otherwise take
  * options it knows (`--debug`, `-v`) out of them.
  */
-export function clientArgs(cmd: Command, client: string, parsed: string[]): string[] {
+function clientArgs(cmd: Command, client: string, parsed: string[]): string[] {
   const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs;
   if (!raw) return parsed;
   const at = raw.indexOf(client, raw.indexOf('run') + 1);

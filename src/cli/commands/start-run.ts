@@ -18,7 +18,7 @@ export interface ReadyExtras {
  * The ready banner: per client the one command to use, the base URL for SDKs. The API key itself
  * is never printed; the token shown without one is the same the README uses.
  */
-export function readyLines(url: string, accounts: number, config: Readonly<Config>, out: Output, extras: ReadyExtras = {}): string[] {
+function readyLines(url: string, accounts: number, config: Readonly<Config>, out: Output, extras: ReadyExtras = {}): string[] {
   const c = out.color;
   const count = accounts === 1 ? '1 account' : `${accounts} accounts`;
   const token = config.apiKey ? '<your GATEWAY_API_KEY>' : 'gateway';
@@ -36,7 +36,7 @@ export function readyLines(url: string, accounts: number, config: Readonly<Confi
 }
 
 /** What to paste into Cursor's model settings. */
-export function cursorLines(tunnelUrl: string, keyShown: string, models: readonly string[], out: Output): string[] {
+function cursorLines(tunnelUrl: string, keyShown: string, models: readonly string[], out: Output): string[] {
   const c = out.color;
   return [
     `${c.green('tunnel open')} at ${c.bold(tunnelUrl)} (closes when the gateway stops). In Cursor → Settings → Models:`,

@@ -29,7 +29,7 @@ const sha = (text: string): string => createHash('sha256').update(text).digest('
 /** 20261201-154210: the suffix of backup files. */
 export const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
-export const manifestPath = (gatewayHome: string, client: string): string => join(gatewayHome, 'setup', `${client}.json`);
+const manifestPath = (gatewayHome: string, client: string): string => join(gatewayHome, 'setup', `${client}.json`);
 
 async function readManifest(path: string): Promise<Manifest | undefined> {
   const text = await readTextIfExists(path);

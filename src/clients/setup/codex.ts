@@ -11,7 +11,7 @@ export const codexHome = (ctx: Pick<SetupContext, 'env' | 'userHome'>): string =
 
 function parses(text: string, path: string): Record<string, unknown> {
   try {
-    return parseToml(text) as Record<string, unknown>;
+    return parseToml(text);
   } catch (e) {
     throw new SetupError(`${path} is not valid TOML (${(e as Error).message.split('\n')[0]}); it was left as it is.`, 'Fix it, then run this again.');
   }
@@ -40,7 +40,7 @@ export function planCodex(ctx: SetupContext, configBefore: string | undefined, p
   const after = putBlock(text, table, 'gateway setup codex');
   // The result must still be one valid TOML document with the provider in it (an inline
   // `model_providers = { ... }` cannot take another table, for one).
-  let placed = false;
+  let placed: boolean;
   try {
     placed = blockOf(after) !== undefined && (parseToml(after).model_providers as Record<string, unknown> | undefined)?.[PROVIDER_ID] !== undefined;
   } catch {

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export class TunnelError extends Error {
+class TunnelError extends Error {
   override readonly name = 'TunnelError';
   constructor(
     message: string,
@@ -81,6 +81,7 @@ export function openTunnel(opts: TunnelOptions): Promise<Tunnel> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // Not awaited: the caller hears of the failure now; close() never rejects and the child's exit follows.
       void close();
       reject(e);
     };

@@ -108,6 +108,7 @@ function toThinking(t: WireThinking, effort: string | null | undefined): Thinkin
 /**
  * metadata.user_id is either a JSON string with `session_id` (newer Claude Code) or
  * `user_<hash>_account_<uuid>_session_<uuid>` (older); anything else is used whole.
+ * @internal
  */
 export function sessionFromUserId(userId: string | null | undefined): string | undefined {
   if (!userId) return undefined;

@@ -148,7 +148,6 @@ export const countTokensRequestSchema = z.looseObject({
 export type MessagesRequestBody = z.infer<typeof countTokensRequestSchema>;
 export type ContentBlock = z.infer<typeof contentBlockSchema>;
 export type WireMessage = z.infer<typeof messageSchema>;
-export type WireTextBlock = z.infer<typeof textBlock>;
 export type WireImageBlock = z.infer<typeof imageBlock>;
 export type WireDocumentBlock = z.infer<typeof documentBlock>;
 export type WireSearchResultBlock = z.infer<typeof searchResultBlock>;

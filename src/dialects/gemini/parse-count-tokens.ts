@@ -9,7 +9,7 @@ export function parseCountTokensRequest(body: unknown, ctx: ParseContext): Canon
 
 function unwrap(body: unknown): unknown {
   if (body && typeof body === 'object' && 'generateContentRequest' in body) {
-    const inner = (body as { generateContentRequest: unknown }).generateContentRequest;
+    const inner = body.generateContentRequest;
     if (inner && typeof inner === 'object') return inner;
   }
   return body;

@@ -16,10 +16,10 @@ import { GeminiRequestSchema } from './request-schema.js';
 import type { GenerationConfigInput, GeminiRequestInput } from './request-schema.js';
 import { toJsonSchema } from './to-json-schema.js';
 
-export const HINTS_KEY = 'gemini';
+const HINTS_KEY = 'gemini';
 
 /** `models/gemini-2.5-pro` and `gemini-2.5-pro` name the same model. */
-export const modelFromRoute = (model: string | undefined): string | undefined => model?.replace(/^models\//, '') || undefined;
+const modelFromRoute = (model: string | undefined): string | undefined => model?.replace(/^models\//, '') || undefined;
 
 /**
  * @example parseGeminiRequest({contents: [{role: 'user', parts: [{text: 'hi'}]}]},

@@ -23,7 +23,7 @@ interface Open {
   json: string;
 }
 
-export async function* renderGeminiChunks(events: AsyncIterable<CanonicalEvent>, ctx: RenderContext): AsyncIterable<GeminiStreamItem> {
+async function* renderGeminiChunks(events: AsyncIterable<CanonicalEvent>, ctx: RenderContext): AsyncIterable<GeminiStreamItem> {
   let responseId = ctx.requestId;
   let usage: Usage | undefined;
   let open: Open | undefined;

@@ -12,7 +12,7 @@ export function toJsonSchema(schema: Obj): Obj {
     if (k === 'type' && typeof v === 'string') out[k] = v === 'TYPE_UNSPECIFIED' ? undefined : v.toLowerCase();
     else if (k === 'properties' && isObj(v)) out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObj(s) ? toJsonSchema(s) : s]));
     else if (k === 'items' && isObj(v)) out[k] = toJsonSchema(v);
-    else if (k === 'anyOf' && Array.isArray(v)) out[k] = v.map((s) => (isObj(s) ? toJsonSchema(s) : s));
+    else if (k === 'anyOf' && Array.isArray(v)) out[k] = v.map((s: unknown) => (isObj(s) ? toJsonSchema(s) : s));
     else out[k] = v;
   }
   if (out.type === undefined) delete out.type;

@@ -9,7 +9,7 @@ import { mapFinishReason } from './map-finish-reason.js';
 import type { ChatFinishReason } from './map-finish-reason.js';
 import { completionId, renderUsage } from './render-usage.js';
 
-export const DONE_FRAME = 'data: [DONE]\n\n';
+const DONE_FRAME = 'data: [DONE]\n\n';
 
 /**
  * Renders a canonical stream as `data:` chunks ending with `data: [DONE]`, or with

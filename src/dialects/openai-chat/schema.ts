@@ -26,7 +26,6 @@ export const chatRequestSchema = z.looseObject({
   user: z.string().nullish(),
   prompt_cache_key: z.string().nullish(),
 });
-export type ChatRequestWire = z.output<typeof chatRequestSchema>;
 
 export const roleSchema = z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
 

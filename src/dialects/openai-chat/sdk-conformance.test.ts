@@ -12,7 +12,8 @@ const usage = { inputTokens: 5, outputTokens: 9, reasoningTokens: 2 };
 
 function clientAnswering(events: readonly CanonicalEvent[], seen: CanonicalRequest[] = []): OpenAI {
   const fakeFetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const body: unknown = JSON.parse(String(init?.body));
+    if (typeof init?.body !== 'string') throw new Error('the SDK posts its body as a JSON string');
+    const body: unknown = JSON.parse(init.body);
     const request = openaiChatDialect.parseRequest(body, { requestId: 'req_sdk', headers: {} });
     seen.push(request);
     const ctx: RenderContext = { requestId: 'req_sdk', model: request.model, now: () => NOW, request };

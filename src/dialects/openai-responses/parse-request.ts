@@ -16,7 +16,7 @@ import { FunctionTool, ResponsesRequest } from './request-schema.js';
 import type { TextFormat, ToolChoiceWire } from './request-schema.js';
 import type { ResponseStore } from './response-store.js';
 
-export const HINTS_KEY = 'openai-responses';
+const HINTS_KEY = 'openai-responses';
 
 /** What the renderers and the store need back from the request (CanonicalRequest.hints). */
 export interface ResponsesHints {

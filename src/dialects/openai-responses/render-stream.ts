@@ -1,7 +1,7 @@
 // Canonical events → Responses SSE (`event: <type>` + `data: {type, sequence_number, ...}`).
 // Every item is announced (output_item.added, content_part.added) before its deltas: the SDK's
 // ResponseStream throws "missing output at index N" otherwise (dialects-detail §3.3).
-import { GatewayError, assertNever, emptyUsage, parseJsonObject } from '../../canonical/index.js';
+import { GatewayError, assertNever, parseJsonObject } from '../../canonical/index.js';
 import type { CanonicalEvent, CanonicalResponse, FinishReason, Usage } from '../../canonical/index.js';
 import { sseComment, sseEvent } from '../../util/sse-frame.js';
 import type { RenderContext } from '../dialect.js';
@@ -33,7 +33,6 @@ export async function* renderResponsesStream(
   const responseId = responseIdFor(ctx.requestId);
   const content: Content = [];
   let open: OpenBlock | undefined;
-  let usage: Usage = emptyUsage();
 
   const started = responseObject(ctx, { status: 'in_progress', output: [] });
   yield frame('response.created', { response: started });
@@ -41,10 +40,9 @@ export async function* renderResponsesStream(
 
   for await (const ev of events) {
     switch (ev.type) {
+      // The finish event carries the final usage; the response object shows only that.
       case 'message-start':
-        break;
       case 'usage':
-        usage = ev.usage;
         break;
       case 'block-start': {
         const b = ev.block;
@@ -98,8 +96,7 @@ export async function* renderResponsesStream(
         break;
       }
       case 'finish': {
-        usage = ev.usage;
-        yield frame(...finalEvent(ctx, ev.reason, content, usage, responseId));
+        yield frame(...finalEvent(ctx, ev.reason, content, ev.usage, responseId));
         if (statusOf(ev.reason).status !== 'failed') rememberResponse(store, ctx, content.filter(Boolean));
         return;
       }

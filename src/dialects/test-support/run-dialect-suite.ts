@@ -30,8 +30,8 @@ export const conformanceEvents = (name: string): CanonicalEvent[] => readEventsF
 /** The one fixture that stops without a terminal event: every encoding must still end it with an error. */
 const UNFINISHED = 'ended-without-finish';
 
-export const CONFORMANCE_REQUEST_ID = 'req_conformance';
-export const CONFORMANCE_NOW = 1_700_000_000;
+const CONFORMANCE_REQUEST_ID = 'req_conformance';
+const CONFORMANCE_NOW = 1_700_000_000;
 export const CONFORMANCE_MODEL = 'test-model';
 
 export interface DialectSuiteOptions {
@@ -45,7 +45,7 @@ export interface DialectSuiteOptions {
 }
 
 /** The render context every fixture is rendered with: fixed id, clock and request. */
-export function conformanceContext(dialect: Dialect, requestBody: unknown): RenderContext {
+function conformanceContext(dialect: Dialect, requestBody: unknown): RenderContext {
   const parse: ParseContext = { requestId: CONFORMANCE_REQUEST_ID, headers: {}, route: { model: CONFORMANCE_MODEL, stream: true } };
   const request = dialect.parseRequest(requestBody, parse);
   return { requestId: CONFORMANCE_REQUEST_ID, model: request.model, now: () => CONFORMANCE_NOW, request };

@@ -1,9 +1,9 @@
 import type { Candidate, PickFn } from './strategy.js';
 
 /** Fractions this close to the best count as a tie; ties go to the least recently used. */
-export const NEAR_TIE = 0.05;
+const NEAR_TIE = 0.05;
 /** A conversation stays on its account while it is at most this far below the best (prompt caching). */
-export const SESSION_MARGIN = 0.15;
+const SESSION_MARGIN = 0.15;
 /** Unknown quota ranks as full: discovery or the first 429 corrects it soon. */
 const fractionOf = (c: Candidate): number => c.remainingFraction ?? 1;
 

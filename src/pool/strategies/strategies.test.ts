@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pickQuota, pickRoundRobin, pickSticky, type Candidate, type PickState } from './index.js';
+import { pickQuota } from './pick-quota.js';
+import { pickRoundRobin } from './pick-round-robin.js';
+import { pickSticky } from './pick-sticky.js';
+import type { Candidate, PickState } from './strategy.js';
 
 const c = (id: string, remainingFraction?: number, lastUsedAt?: number): Candidate => ({
   id,

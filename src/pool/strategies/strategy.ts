@@ -1,5 +1,4 @@
 // Selection strategies are pure: given the accounts that can serve a model right now, pick one.
-import type { Strategy } from '../../config/strategies.js';
 
 export interface Candidate {
   id: string;
@@ -22,4 +21,3 @@ export interface PickState {
  */
 export type PickFn = (candidates: readonly Candidate[], model: string, state: PickState, now: number) => string | undefined;
 
-export type { Strategy };

@@ -66,7 +66,7 @@ export class FakeStore implements AccountStore {
 
 export type Behaviour = (call: UpstreamCall, token: string) => CanonicalEvent[] | GatewayError;
 
-export class FakeUpstream implements Upstream {
+class FakeUpstream implements Upstream {
   id = 'fake';
   calls: string[] = [];
   quota = new Map<string, ModelQuota[]>();

@@ -12,7 +12,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * Every key a client sent: `Authorization: Bearer`, `x-api-key`, `x-goog-api-key`, `?key=`.
  * Some clients send a placeholder in one place and the key in another, so each one is tried.
  */
-export function presentedKeys(c: Context<AppEnv>): string[] {
+function presentedKeys(c: Context<AppEnv>): string[] {
   const keys: string[] = [];
   const bearer = /^Bearer\s+(.+)$/i.exec(readHeader(c, 'authorization')?.trim() ?? '')?.[1];
   if (bearer) keys.push(bearer);
@@ -21,7 +21,7 @@ export function presentedKeys(c: Context<AppEnv>): string[] {
 }
 
 /** The usage ledger's label for the one configured key (`gateway usage --by key`). */
-export const DEFAULT_KEY_LABEL = 'default';
+const DEFAULT_KEY_LABEL = 'default';
 
 export function apiKey(expected: string | undefined): MiddlewareHandler<AppEnv> {
   if (expected === undefined || expected === '') return async (_c, next) => next();

@@ -23,6 +23,7 @@ export function hostnameOf(host: string): string {
 /**
  * The allowed Host names for a listen address. Bound to every interface, LAN clients reach the
  * gateway by IP address, and an IP literal cannot be rebinding (that needs the attacker's name).
+ * @internal
  */
 export function createHostCheck(configuredHost: string): (host: string | undefined) => boolean {
   const configured = hostnameOf(configuredHost.includes(':') && !configuredHost.startsWith('[') ? `[${configuredHost}]` : configuredHost);

@@ -23,7 +23,7 @@ export function onError(pick: ErrorDialect, log: Logger): ErrorHandler<AppEnv> {
     const id = c.get('requestId');
     // The client left (its abort reached the upstream call): its own choice, not our failure.
     if (clientGone(c)) log.info('client disconnected', { id, path: c.req.path });
-    else if (err.kind === 'internal') log.error('unexpected error', { id, error: String(e), stack: (e as Error).stack });
+    else if (err.kind === 'internal') log.error('unexpected error', { id, error: String(e), stack: e.stack });
     else log.debug('request failed', { id, kind: err.kind, message: err.message });
     const outgoing = c.env?.outgoing;
     if (outgoing?.headersSent) {

@@ -7,7 +7,7 @@ import { readHeader } from '../read-headers.js';
 import type { AppEnv } from '../types.js';
 
 /** The POSTs this check guards: admin routes and the dashboard's own calls. */
-export function isAdminWrite(method: string, path: string): boolean {
+function isAdminWrite(method: string, path: string): boolean {
   return method === 'POST' && (path === '/refresh-token' || path.startsWith('/accounts/') || path.startsWith('/ui/'));
 }
 

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** ui/ at the package root: three folders up from src/server/routes and dist/server/routes alike. */
-export const UI_DIR = fileURLToPath(new URL('../../../ui/', import.meta.url));
+const UI_DIR = fileURLToPath(new URL('../../../ui/', import.meta.url));
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
 /** Only plain names below ui/ (no dot segments, no hidden files): `js/live-log.js`, `style.css`. */
 const SAFE = /^(?:[a-z0-9][a-z0-9-]*\/)*[a-z0-9][a-z0-9.-]*\.(html|css|js|svg)$/;
 
-export const CHART_JS = 'vendor/chart.umd.min.js';
+const CHART_JS = 'vendor/chart.umd.min.js';
 
 function chartJsPath(): string {
   // chart.js exports no subpaths; its main entry sits next to the UMD build in dist/.
@@ -47,8 +47,9 @@ export function readAsset(rel: string): Promise<Asset | undefined> {
 async function load(rel: string): Promise<Asset | undefined> {
   const m = SAFE.exec(rel);
   if (!m || rel.includes('..')) return undefined;
-  const path = rel === CHART_JS ? chartJsPath() : join(UI_DIR, rel);
   try {
+    // Inside the try: load() never rejects, so readAsset's fire-and-forget `then` cannot either.
+    const path = rel === CHART_JS ? chartJsPath() : join(UI_DIR, rel);
     return { body: await readFile(path), type: TYPES[m[1]!]! };
   } catch {
     return undefined;

@@ -4,6 +4,7 @@
 // the key itself, so it may appear in a terminal or a browser's history.
 import { randomBytes } from 'node:crypto';
 
+/** @internal */
 export const CODE_TTL_MS = 5 * 60_000;
 /** Codes minted and not yet used are few; more means something mints in a loop. */
 const MAX_OPEN_CODES = 32;

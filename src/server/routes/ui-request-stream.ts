@@ -4,7 +4,7 @@
 import type { RequestFeed } from '../../usage/request-feed.js';
 import type { RequestRecord } from '../../usage/request-record.js';
 
-export const RECENT_ON_CONNECT = 100;
+const RECENT_ON_CONNECT = 100;
 /** A client this many events behind is cut; the page reconnects and starts from recent() again. */
 const MAX_QUEUED = 1000;
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../canonical/index.js';
@@ -7,8 +7,6 @@ import type { Flavor } from '../../google/flavors.js';
 import { buildCodeAssistRequest, sessionIdFor } from './build-request.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
-// Set UPDATE_GOLDEN=1 to rewrite the expected file after an intended change (then review the diff).
-const update = process.env.UPDATE_GOLDEN === '1';
 
 interface Case {
   model: string;
@@ -45,7 +43,7 @@ function build(c: Case, signatures = seeded()) {
 }
 
 describe('buildCodeAssistRequest', () => {
-  it('matches the golden wrappers', () => {
+  it('matches the golden wrappers', async () => {
     const actual = Object.fromEntries(
       Object.entries(cases).map(([name, c]) => {
         const built = build(c);
@@ -54,9 +52,8 @@ describe('buildCodeAssistRequest', () => {
         return [name, { body: built.body, headers }];
       }),
     );
-    const path = here('./fixtures/build-request.expected.json');
-    if (update || !existsSync(path)) writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
-    expect(actual).toEqual(JSON.parse(readFileSync(path, 'utf8')));
+    // A missing golden fails in CI; `vitest -u` rewrites it after an intended change (then review the diff).
+    await expect(JSON.stringify(actual, null, 2) + '\n').toMatchFileSnapshot(here('./fixtures/build-request.expected.json'));
   });
 
   it('merges turns, drops empty text and keeps the first turn a user turn', () => {

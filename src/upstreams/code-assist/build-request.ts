@@ -12,7 +12,7 @@ import type { SignatureCache } from '../gemini-wire/signature-cache.js';
 import { flavorHeaders } from '../../google/client-identity.js';
 import type { Flavor } from '../../google/flavors.js';
 
-export const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
+const INTERLEAVED_THINKING_BETA = 'interleaved-thinking-2025-05-14';
 
 export interface BuildOptions {
   flavor: Flavor;
@@ -78,6 +78,7 @@ export function buildCodeAssistRequest(req: CanonicalRequest, model: string, opt
  * client's session key when it gave one, else the first user message. The account is part of the
  * hash so that one conversation served by several accounts does not link them by one id
  * (antigravity-claude-proxy changed to this to reduce bans).
+ * @internal
  */
 export function sessionIdFor(req: CanonicalRequest, accountId = ''): string | undefined {
   let base = req.sessionKey;

@@ -31,11 +31,11 @@ export interface ClientVersionInfo {
 
 export type VersionConfig = Pick<Config, 'home' | 'antigravityVersion' | 'antigravityVersionUrl' | 'antigravityAppPaths'>;
 
-/** The floor: never claim less than this (config/defaults.ts keeps the value with the other defaults). */
+/** The floor: never claim less than this (config/defaults.ts keeps the value with the other defaults). @internal */
 export const BUILT_IN_VERSION: string = DEFAULTS.antigravityVersion;
 
 /** CLIProxyAPI asks every 3 hours; the feed is a small static file. */
-export const FEED_REFRESH_MS = 3 * 60 * 60 * 1000;
+const FEED_REFRESH_MS = 3 * 60 * 60 * 1000;
 const FEED_TIMEOUT_MS = 10_000;
 /** `gateway doctor` and other one-shot callers wait this long at most. */
 const ONE_SHOT_TIMEOUT_MS = 4000;
@@ -43,7 +43,7 @@ const MAX_FEED_BYTES = 64 * 1024;
 
 const VERSION = /^\d+(?:\.\d+){1,3}$/;
 
-/** Numeric comparison of dotted versions: 2.10.0 > 2.9.1. */
+/** Numeric comparison of dotted versions: 2.10.0 > 2.9.1. @internal */
 export function compareVersions(a: string, b: string): number {
   const x = a.split('.').map(Number);
   const y = b.split('.').map(Number);
@@ -57,6 +57,7 @@ export function compareVersions(a: string, b: string): number {
 /**
  * The version in an updater feed answer: the YAML manifest's `version: x.y.z` line, or the older
  * JSON forms (a list of releases newest first, or one object).
+ * @internal
  */
 export function parseFeed(text: string): string | undefined {
   const trimmed = text.trim();
@@ -74,7 +75,7 @@ export function parseFeed(text: string): string | undefined {
   return m?.[1] && VERSION.test(m[1]) ? m[1] : undefined;
 }
 
-/** Where Antigravity keeps its product.json on each OS (VS Code's layout, which it is built on). */
+/** Where Antigravity keeps its product.json on each OS (VS Code's layout, which it is built on). @internal */
 export function defaultAppPaths(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
   const resources = join('resources', 'app', 'product.json');
   if (platform === 'darwin') {
@@ -100,6 +101,7 @@ export function defaultAppPaths(platform: NodeJS.Platform = process.platform, en
  * The version of a locally installed Antigravity, from the first product.json found. A path may
  * name the file or an install folder. Antigravity's own version is preferred over VS Code's
  * `version`, which some builds carry (an X-Client-Version of 1.107 was VS Code's, and refused).
+ * @internal
  */
 export function readLocalAppVersion(paths: readonly string[]): { version: string; path: string } | undefined {
   for (const given of paths) {
@@ -126,6 +128,7 @@ interface CachedFeed {
   fetchedAt: string;
 }
 
+/** @internal */
 export const versionCachePath = (home: string): string => join(home, 'antigravity-version.json');
 
 function readCache(home: string): CachedFeed | undefined {

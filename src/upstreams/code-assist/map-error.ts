@@ -9,7 +9,7 @@ const HELP = 'type.googleapis.com/google.rpc.Help';
 
 export type RateLimitReason = 'RATE_LIMIT_EXCEEDED' | 'QUOTA_EXHAUSTED' | 'MODEL_CAPACITY_EXHAUSTED';
 
-/** Marks a 403 that means Google has blocked the account (upstream.reason). */
+/** Marks a 403 that means Google has blocked the account (upstream.reason). @internal */
 export const ACCOUNT_DISABLED = 'ACCOUNT_DISABLED';
 
 // A ban, not a bare "disabled": Google's 403 "... API has not been used ... or it is disabled"
@@ -34,6 +34,7 @@ export interface HeaderReader {
 /**
  * Parses Google's duration spellings: proto Duration "3.5s", "754.43ms", "1h2m3s", "2m", and a
  * bare number of seconds. Returns milliseconds.
+ * @internal
  */
 export function parseDuration(text: string): number | undefined {
   const s = text.trim();
@@ -55,9 +56,9 @@ function parseBody(text: string): GoogleErrorBody['error'] | undefined {
   try {
     const v: unknown = JSON.parse(text);
     // Some proxies answer with a one-element array of the error.
-    const obj = Array.isArray(v) ? v[0] : v;
+    const obj: unknown = Array.isArray(v) ? v[0] : v;
     if (obj && typeof obj === 'object' && 'error' in obj) {
-      const err = (obj as { error: unknown }).error;
+      const err = obj.error;
       if (err && typeof err === 'object') return err as GoogleErrorBody['error'];
     }
   } catch {
@@ -67,7 +68,7 @@ function parseBody(text: string): GoogleErrorBody['error'] | undefined {
 }
 
 /** Milliseconds until Google says to try again, from the body's details, then headers, then text. */
-export function retryAfterFrom(details: readonly GoogleErrorDetail[], headers: HeaderReader, message: string, now: number): number | undefined {
+function retryAfterFrom(details: readonly GoogleErrorDetail[], headers: HeaderReader, message: string, now: number): number | undefined {
   const retryInfo = details.find((d) => d['@type'] === RETRY_INFO);
   const fromRetry = retryInfo?.retryDelay ? parseDuration(retryInfo.retryDelay) : undefined;
   if (fromRetry !== undefined) return fromRetry;
@@ -126,7 +127,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * description is the link's text, a second link explains why), else ErrorInfo
  * metadata.validation_link. gemini-cli reads it the same way.
  */
-export function validationLink(details: readonly GoogleErrorDetail[]): ActionLink | undefined {
+function validationLink(details: readonly GoogleErrorDetail[]): ActionLink | undefined {
   const links: unknown = details.find((d) => d['@type'] === HELP)?.links;
   const [first, second] = Array.isArray(links) ? (links as Array<Record<string, unknown> | null>) : [];
   const url = str(first?.url);
@@ -182,7 +183,7 @@ export function mapGoogleError(status: number, bodyText: string, headers: Header
 /** A fetch that failed without an HTTP answer (refused, reset, DNS). */
 export function networkError(e: unknown, what: string): GatewayError {
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : undefined;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
   return new GatewayError('upstream', `Could not reach Cloud Code Assist ${what}${code ? ` (${code})` : ''}.`, { cause: e });
 }
 

@@ -135,7 +135,7 @@ async function callCodeAssist(call: Call, opts: CodeAssistCallOptions): Promise<
 }
 
 /** Free and Google One tiers get a managed project: sending one fails ("Precondition Failed", 400). */
-export const managedProjectTier = (tierId: string): boolean => tierId === 'free-tier' || tierId.startsWith('g1-');
+const managedProjectTier = (tierId: string): boolean => tierId === 'free-tier' || tierId.startsWith('g1-');
 
 function metadata(opts: CodeAssistCallOptions, projectId: string | undefined): Json {
   return { ...clientMetadata(opts.flavor), ...(projectId ? { duetProject: projectId } : {}) };
@@ -182,7 +182,7 @@ function operationOf(json: Json): OnboardOperation {
 }
 
 /** One onboardUser call; the answer is an operation that may not be done yet. */
-export async function onboardUser(opts: CodeAssistCallOptions & { tierId: string; projectId?: string }): Promise<OnboardOperation> {
+async function onboardUser(opts: CodeAssistCallOptions & { tierId: string; projectId?: string }): Promise<OnboardOperation> {
   const project = managedProjectTier(opts.tierId) ? undefined : opts.projectId;
   const json = await callCodeAssist(
     {
@@ -196,12 +196,12 @@ export async function onboardUser(opts: CodeAssistCallOptions & { tierId: string
 }
 
 /** The long-running operation onboardUser started, as it stands now. */
-export async function getOperation(opts: CodeAssistCallOptions & { name: string }): Promise<OnboardOperation> {
+async function getOperation(opts: CodeAssistCallOptions & { name: string }): Promise<OnboardOperation> {
   return operationOf(await callCodeAssist({ verb: 'GET', operation: opts.name }, opts));
 }
 
 /** The verdict an ineligibleTiers entry carries, when it is one the owner can act on. */
-export function verdictOf(t: IneligibleTier, flavor: Flavor): AccountVerdict | undefined {
+function verdictOf(t: IneligibleTier, flavor: Flavor): AccountVerdict | undefined {
   const message = t.reasonMessage ?? t.reasonCode;
   if (t.reasonCode === 'VALIDATION_REQUIRED') {
     const link = t.validationUrl

@@ -14,7 +14,7 @@ function fraction(q: CodeAssistQuotaInfo): number {
  * Antigravity's own tooling models that fetchAvailableModels lists next to the real ones (`chat_…`,
  * `tab_…` ids, `isInternal: true`): never listed to clients nor routed to.
  */
-export function isInternalModel(id: string, info?: { isInternal?: unknown }): boolean {
+function isInternalModel(id: string, info?: { isInternal?: unknown }): boolean {
   return info?.isInternal === true || /^(?:models\/)?(?:chat|tab)_/i.test(id);
 }
 

@@ -42,11 +42,6 @@ export async function* readCodeAssistStream(body: AsyncIterable<Uint8Array>, opt
   for (const ev of reader.end()) yield ev;
 }
 
-/** The non-streaming answer has the same shape as one event. */
-export function unwrapGenerateResponse(text: string): GeminiGenerateContentResponse {
-  return unwrap(parseEvent(text), text);
-}
-
 function parseEvent(data: string): unknown {
   try {
     return JSON.parse(data);

@@ -6,7 +6,7 @@
 import { GatewayError, type CanonicalEvent } from '../../canonical/index.js';
 
 /** Marks the error (upstream.reason) for logs and the usage record; `noFailover` tells the pool every account would get it. */
-export const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
+const CLIENT_VERSION_REFUSED = 'CLIENT_VERSION_REFUSED';
 
 /**
  * The openings of the refusal texts seen, normalised (lower case, every run of other characters one
@@ -37,7 +37,7 @@ function firstKept(text: string): string | undefined {
   return '';
 }
 
-/** 'refusal' when the text opens with a known refusal, 'maybe' while it could still become one, else 'no'. */
+/** 'refusal' when the text opens with a known refusal, 'maybe' while it could still become one, else 'no'. @internal */
 export function classifyOpening(text: string): 'refusal' | 'maybe' | 'no' {
   // Most answers are decided by their first letter, without normalising the text.
   const first = firstKept(text);
@@ -47,7 +47,7 @@ export function classifyOpening(text: string): 'refusal' | 'maybe' | 'no' {
   return OPENINGS.some((o) => o.startsWith(n)) ? 'maybe' : 'no';
 }
 
-/** Whole answer texts (non-streaming callers, tests). */
+/** Whole answer texts (non-streaming callers, tests). @internal */
 export const isRefusalText = (text: string): boolean => text.length <= MAX_REFUSAL_CHARS && classifyOpening(text) === 'refusal';
 
 export interface HeadResult {

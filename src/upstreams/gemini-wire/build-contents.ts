@@ -8,7 +8,7 @@ import type { ModelFamily } from './model-family.js';
 import type { SignatureCache } from './signature-cache.js';
 
 /** Google's documented stand-in when a function call's real signature is lost. */
-export const SKIP_SIGNATURE = 'skip_thought_signature_validator';
+const SKIP_SIGNATURE = 'skip_thought_signature_validator';
 
 /** Claude signatures are long; anything shorter is not one (antigravity-claude-proxy's rule). */
 const MIN_CLAUDE_SIGNATURE = 50;
@@ -175,7 +175,7 @@ function usableSignature(signature: string | undefined, opts: ContentOptions): s
 }
 
 /** Claude signatures are long base64 (antigravity-claude-proxy treats shorter ones as invalid). */
-export const isWellFormedClaudeSignature = (s: string): boolean => s.length >= MIN_CLAUDE_SIGNATURE && /^[A-Za-z0-9+/_=-]+$/.test(s);
+const isWellFormedClaudeSignature = (s: string): boolean => s.length >= MIN_CLAUDE_SIGNATURE && /^[A-Za-z0-9+/_=-]+$/.test(s);
 
 /**
  * Google rejects a model turn whose calls are not all answered in the next user turn (a client

@@ -18,7 +18,7 @@ export interface ReadOptions {
   signatures?: SignatureCache;
 }
 
-export const EMPTY_ANSWER = 'EMPTY_ANSWER';
+const EMPTY_ANSWER = 'EMPTY_ANSWER';
 
 /** The answer had no parts and no reason for that: worth one more try. */
 export const isEmptyAnswer = (e: unknown): boolean => e instanceof GatewayError && e.upstream?.reason === EMPTY_ANSWER;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fanOutSchema } from '../../../test/helpers/hostile-inputs.js';
@@ -6,13 +6,9 @@ import { fixFunctionName, newSchemaBudget, sanitizeParameters, sanitizeSchema, S
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
-// Set UPDATE_GOLDEN=1 to rewrite the expected files after an intended change (then review the diff).
-const update = process.env.UPDATE_GOLDEN === '1';
-
-function golden(name: string, actual: unknown): void {
-  const path = here(`./fixtures/${name}.expected.json`);
-  if (update || !existsSync(path)) writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
-  expect(actual).toEqual(readJson(path));
+// A missing golden fails in CI; `vitest -u` rewrites them after an intended change (then review the diff).
+function golden(name: string, actual: unknown): Promise<void> {
+  return expect(JSON.stringify(actual, null, 2) + '\n').toMatchFileSnapshot(here(`./fixtures/${name}.expected.json`));
 }
 
 const KEYWORDS_GOOGLE_REJECTS = [
@@ -38,19 +34,19 @@ const codexTools = (): Record<string, unknown> => readJson(here('./fixtures/code
 describe('sanitizeParameters', () => {
   const cases = readJson(here('./fixtures/schema-edge-cases.input.json')) as Record<string, unknown>;
 
-  it('matches the golden output for the edge cases', () => {
-    golden('schema-edge-cases', Object.fromEntries(Object.entries(cases).map(([k, v]) => [k, sanitizeParameters(v)])));
+  it('matches the golden output for the edge cases', async () => {
+    await golden('schema-edge-cases', Object.fromEntries(Object.entries(cases).map(([k, v]) => [k, sanitizeParameters(v)])));
   });
 
-  it('matches the golden output for the Claude Code tools', () => {
+  it('matches the golden output for the Claude Code tools', async () => {
     const schemas = claudeCodeTools();
     expect(Object.keys(schemas).length).toBeGreaterThan(5);
-    golden('claude-code-tools', Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, sanitizeParameters(v)])));
+    await golden('claude-code-tools', Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, sanitizeParameters(v)])));
   });
 
-  it('matches the golden output for the Codex tools', () => {
+  it('matches the golden output for the Codex tools', async () => {
     const schemas = codexTools();
-    golden('codex-tools', Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, sanitizeParameters(v)])));
+    await golden('codex-tools', Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, sanitizeParameters(v)])));
   });
 
   it('leaves no keyword Google rejects in any fixture', () => {

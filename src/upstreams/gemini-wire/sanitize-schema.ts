@@ -10,8 +10,10 @@ const MAX_DEPTH = 40;
  * What sanitizing one request may cost. `$ref`s can fan out (a few KB that expand to millions of
  * nodes), so the work is bounded by the nodes built and the text they carry, not by the input's
  * size. Real clients' tool sets (Claude Code, Codex) use a few hundred nodes.
+ * @internal
  */
 export const SCHEMA_NODE_BUDGET = 20_000;
+/** @internal */
 export const SCHEMA_SIZE_BUDGET = 8 * 1024 * 1024;
 
 /** What is left of a request's budget; one object is shared by every schema of the request. */
@@ -223,7 +225,7 @@ function buildNode(node: Json, ctx: Ctx): GeminiSchema {
     hints.push('an object with any keys');
   }
   if (type === 'array') {
-    const items = Array.isArray(node.prefixItems) ? node.prefixItems[0] : Array.isArray(node.items) ? node.items[0] : node.items;
+    const items: unknown = Array.isArray(node.prefixItems) ? node.prefixItems[0] : Array.isArray(node.items) ? node.items[0] : node.items;
     out.items = isObject(items) ? sanitizeNode(items, ctx) : { type: 'STRING' };
   }
   if (nullable) out.nullable = true;

@@ -87,7 +87,7 @@ function createLru<T>(maxEntries: number, ttlMs: number, now: () => number) {
 const signatureKey = (s: string): string => `${s.length}:${s.slice(0, 48)}:${s.slice(-48)}`;
 
 /** Long enough to outlive a restart, an evening away, or `claude --resume` the next day. */
-export const SIGNATURE_TTL_MS = 48 * 60 * 60 * 1000;
+const SIGNATURE_TTL_MS = 48 * 60 * 60 * 1000;
 
 export function createSignatureCache(options: SignatureCacheOptions = {}): SnapshotSignatureCache {
   const maxEntries = options.maxEntries ?? 2000;

@@ -13,7 +13,7 @@ import type { ModelFamily } from './model-family.js';
 export const signaturesPath = (home: string): string => join(home, 'thinking-signatures.json');
 
 /** Thinking runs to kilobytes per turn; a few hundred turns of a few conversations fit. */
-export const MAX_STORE_BYTES = 4 * 1024 * 1024;
+const MAX_STORE_BYTES = 4 * 1024 * 1024;
 const FLUSH_DELAY_MS = 5000;
 const FORMAT = 1;
 
@@ -59,6 +59,7 @@ function parseSnapshot(text: string): SignatureSnapshot {
 /**
  * The snapshot as the file's text, newest entries kept first when it would exceed `maxBytes`
  * (thinking is the bulk; a tool call's memory without it is worth little, so entries go whole).
+ * @internal
  */
 export function serializeSnapshot(snapshot: SignatureSnapshot, maxBytes: number): string {
   let budget = maxBytes - 64;

@@ -4,8 +4,8 @@ import { OpenAI } from 'openai';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { CodeAssistGenerateRequest } from '../../src/protocols/code-assist.js';
-import { startGateway, type Gateway } from '../helpers/start-gateway.js';
-import { lastGenerateCall, type GeminiPart } from '../helpers/upstream-calls.js';
+import { startGateway, type Gateway } from './start-gateway.js';
+import { lastGenerateCall, type GeminiPart } from './upstream-calls.js';
 
 export const MODEL = 'gemini-3-flash';
 

@@ -4,7 +4,7 @@ import { OpenAI } from 'openai';
 import { afterEach } from 'vitest';
 import type { PoolBackend } from '../../src/pool/index.js';
 import { methodOf } from '../emulator/state.js';
-import { startGateway, type Gateway, type StartGatewayOptions } from '../helpers/start-gateway.js';
+import { startGateway, type Gateway, type StartGatewayOptions } from './start-gateway.js';
 
 export const MODEL = 'gemini-3-flash';
 export const A = 'alice@example.com';
