@@ -32,7 +32,7 @@ export function redact(value: unknown, depth = 0): unknown {
 export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key);
 
 /** One named value: the whole value when its name says secret, else what redact() leaves of it. */
-export function redactEntry(key: string, value: unknown, depth = 0): unknown {
+function redactEntry(key: string, value: unknown, depth = 0): unknown {
   // Only string values: `outputTokens: 12` is a count, not a secret.
   return SECRET_KEY.test(key) && typeof value === 'string' && value !== '' ? '[redacted]' : redact(value, depth);
 }

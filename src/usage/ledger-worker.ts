@@ -3,7 +3,7 @@
 // on the event loop. The main thread hands over a batch with one postMessage; flush() still
 // returns only once the worker has committed it (Atomics.wait), so readers see what was flushed.
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 /**
  * The worker's code: CommonJS evaluated as a string (`eval: true`), so it runs the same from
@@ -100,7 +100,7 @@ export function startLedgerWorker(path: string, inserts: LedgerInserts, onOutcom
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { driver, path, ...inserts, done, port: port2 },
-    transferList: [port2 as MessagePort],
+    transferList: [port2],
     stdout: true,
     stderr: true,
   });

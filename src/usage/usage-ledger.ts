@@ -19,7 +19,7 @@ const MAX_BATCH = 500;
  * A batch this large (a gateway under load) goes to the writer thread, started then; smaller ones,
  * what one developer's clients make, are written in place and need no thread.
  */
-export const DEFAULT_WORKER_BATCH = 64;
+const DEFAULT_WORKER_BATCH = 64;
 
 export interface UsageLedger extends UsageReports {
   readonly path: string;
