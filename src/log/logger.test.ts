@@ -75,3 +75,18 @@ describe('createLogger escaping', () => {
     expect(parsed.msg).toBe(`msg${hostile}`);
   });
 });
+
+describe('createLogger time', () => {
+  it('writes the time as toISOString does, to the millisecond', () => {
+    const { lines, log } = capture();
+    const before = Date.now();
+    for (let i = 0; i < 50; i++) log.info('tick');
+    const after = Date.now();
+    for (const line of lines) {
+      const stamp = line.slice(0, 24);
+      expect(new Date(stamp).toISOString()).toBe(stamp);
+      expect(Date.parse(stamp)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(stamp)).toBeLessThanOrEqual(after);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // A small leveled logger: one line per event, text for terminals or JSON lines, fields carried by
 // child loggers. Secrets are removed by redact() before anything is written.
-import { redact, redactEntry } from './redact.js';
+import { isSecretKey, redact } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -33,7 +33,46 @@ function safeJson(value: unknown): string {
 /** A text-format value: bare when plain, else a JSON string (quoted, every control escaped). */
 function textValue(v: unknown): string {
   if (typeof v === 'string') return BARE.test(v) ? v : safeJson(v);
+  // What JSON.stringify writes for a finite number, without the call and the escape test.
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return safeJson(v);
+}
+
+/**
+ * ` key=` as a text line writes it, and whether the key names a secret: the access log asks the
+ * same dozen keys for every request. Keys are a program's vocabulary, but a bound keeps a
+ * caller's odd keys from growing it.
+ */
+const keyCache = new Map<string, { text: string; secret: boolean }>();
+const KEY_CACHE_MAX = 512;
+
+function keyInfo(k: string): { text: string; secret: boolean } {
+  let info = keyCache.get(k);
+  if (info === undefined) {
+    info = { text: ` ${BARE_KEY.test(k) ? k : safeJson(k)}=`, secret: isSecretKey(k) };
+    if (keyCache.size < KEY_CACHE_MAX) keyCache.set(k, info);
+  }
+  return info;
+}
+
+// The time at the head of a line: toISOString once per second, the milliseconds appended, and
+// the text kept for the lines of the same millisecond.
+let stampMs = -1;
+let stampText = '';
+let secondMs = -1;
+let secondText = '';
+function timestamp(): string {
+  const now = Date.now();
+  if (now === stampMs) return stampText;
+  stampMs = now;
+  const ms = now % 1000;
+  if (now - ms !== secondMs || ms < 0) {
+    secondMs = now - ms;
+    // `2026-12-01T17:00:00.` (the ISO form up to the milliseconds).
+    secondText = new Date(secondMs).toISOString().slice(0, 20);
+  }
+  stampText = ms < 0 ? new Date(now).toISOString() : `${secondText}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+  return stampText;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -59,9 +98,12 @@ export function createLogger(options: LoggerOptions = {}, base: LogFields = {}):
       return;
     }
     // The message is ours and may have spaces; only what could break the line is escaped in it.
-    let line = `${new Date().toISOString()} ${LABEL[level]} ${UNSAFE.test(msg) ? msg.replace(UNSAFE_ALL, escapeChar) : msg}`;
+    let line = `${timestamp()} ${LABEL[level]} ${UNSAFE.test(msg) ? msg.replace(UNSAFE_ALL, escapeChar) : msg}`;
     for (const k in all) {
-      line += ` ${BARE_KEY.test(k) ? k : safeJson(k)}=${textValue(redactEntry(k, all[k]))}`;
+      const key = keyInfo(k);
+      const v = all[k];
+      // What redactEntry does, with the key's verdict cached.
+      line += key.text + textValue(key.secret && typeof v === 'string' && v !== '' ? '[redacted]' : redact(v));
     }
     write(line);
   };

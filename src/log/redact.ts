@@ -28,8 +28,11 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Whether a field of this name holds a secret when its value is text. */
+export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key);
+
 /** One named value: the whole value when its name says secret, else what redact() leaves of it. */
-export function redactEntry(key: string, value: unknown, depth = 0): unknown {
+function redactEntry(key: string, value: unknown, depth = 0): unknown {
   // Only string values: `outputTokens: 12` is a count, not a secret.
   return SECRET_KEY.test(key) && typeof value === 'string' && value !== '' ? '[redacted]' : redact(value, depth);
 }

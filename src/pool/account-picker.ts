@@ -32,7 +32,7 @@ export function createAccountPicker(registry: AccountRegistry, cooldowns: Cooldo
     if (sessions.size > SESSION_LIMIT) sessions.delete(sessions.keys().next().value!);
   };
 
-  const serves = (a: PoolAccount, model: string): boolean => registry.usable(a) && registry.models(a).includes(model);
+  const serves = (a: PoolAccount, model: string): boolean => registry.usable(a) && registry.servesModel(a, model);
 
   const available = (a: PoolAccount, model: string, t: number): boolean => {
     if (!serves(a, model)) return false;
@@ -48,7 +48,7 @@ export function createAccountPicker(registry: AccountRegistry, cooldowns: Cooldo
     },
     catalog() {
       const set = new Set<string>();
-      for (const a of registry.list()) if (registry.usable(a)) for (const m of registry.models(a)) set.add(m);
+      for (const a of registry.list()) if (registry.usable(a)) registry.addModels(a, set);
       return set;
     },
     soonestIn(model) {

@@ -52,6 +52,12 @@ export class AccountRegistry {
     return this.accounts.get(idOrEmail) ?? this.list().find((a) => a.record.email.toLowerCase() === idOrEmail.toLowerCase());
   }
 
+  /** Whether any account can serve now (per request: no copy of the list). */
+  anyUsable(): boolean {
+    for (const a of this.accounts.values()) if (this.usable(a)) return true;
+    return false;
+  }
+
   usable(a: PoolAccount): boolean {
     return a.record.state === 'active' && a.record.disabled !== true && this.deps.upstream.canServe(a.record);
   }
@@ -61,6 +67,20 @@ export class AccountRegistry {
     const q = this.quota.account(a.record.id);
     if (q && q.models.size > 0) return [...q.models.keys()];
     return this.deps.upstream.defaultModels(a.record);
+  }
+
+  /** Whether `models(a)` holds `model`, without copying the list (asked per account per request). */
+  servesModel(a: PoolAccount, model: string): boolean {
+    const q = this.quota.account(a.record.id);
+    if (q && q.models.size > 0) return q.models.has(model);
+    return this.deps.upstream.defaultModels(a.record).includes(model);
+  }
+
+  /** Adds every model `a` serves to `into` (the pool's catalog, built per request). */
+  addModels(a: PoolAccount, into: Set<string>): void {
+    const q = this.quota.account(a.record.id);
+    if (q && q.models.size > 0) for (const m of q.models.keys()) into.add(m);
+    else for (const m of this.deps.upstream.defaultModels(a.record)) into.add(m);
   }
 
   context(a: PoolAccount, onToken?: (token: string) => void): AccountContext {

@@ -61,8 +61,12 @@ export interface GenerationTrace {
  * so a break midway can still fail over.
  */
 export interface Backend {
-  generate(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace): Promise<AsyncIterable<CanonicalEvent>>;
-  countTokens(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace): Promise<number>;
+  /**
+   * `controller`, when given, is the one `signal` belongs to: the pool aborts it when the
+   * request's budget runs out, instead of a controller of its own per attempt.
+   */
+  generate(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace, controller?: AbortController): Promise<AsyncIterable<CanonicalEvent>>;
+  countTokens(req: CanonicalRequest, signal: AbortSignal, trace?: GenerationTrace, controller?: AbortController): Promise<number>;
   listModels(): ModelInfo[];
   health(): HealthReport;
   /** /account-limits: every account's quota per model, asked again where it is old. */

@@ -574,6 +574,61 @@ describe('the request budget (issue 11 row 6)', () => {
     await pool.close();
   });
 
+  it("with the request's controller: the first attempt runs under the request's own signal, which the budget aborts; a later attempt gets its own", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { deps, upstream } = await make(three(), {}, { requestBudgetMs: 1000 });
+    upstream.quota.set('a', [q(M, 0.9)]);
+    upstream.quota.set('b', [q(M, 0.5)]);
+    upstream.quota.set('c', [q(M, 0.2)]);
+    const request = new AbortController();
+    const signals: AbortSignal[] = [];
+    upstream.stream = async function* (call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
+      upstream.calls.push(call.account.id);
+      signals.push(call.signal);
+      if (call.account.id === 'a') throw new GatewayError('upstream', 'Google answered 500');
+      await silent(call);
+    };
+    const pool = await createPool(deps);
+    let settled: unknown;
+    const pending = pool.generate({ ...req(M), stream: false }, request.signal, undefined, request).then(
+      () => (settled = 'answered'),
+      (e: unknown) => (settled = e),
+    );
+    await vi.advanceTimersByTimeAsync(1000);
+    await pending;
+    expect(upstream.calls).toEqual(['a', 'b']);
+    expect(signals[0]).toBe(request.signal);
+    expect(signals[1]).not.toBe(request.signal);
+    expect(signals[1]!.aborted).toBe(true);
+    // b was the attempt under way: its own signal ended, not the request's.
+    expect(request.signal.aborted).toBe(false);
+    expect(settled).toMatchObject({ kind: 'timeout', status: 504 });
+    await pool.close();
+  });
+
+  it("aborts the request's own signal when the budget runs out on the first attempt, and still answers 504", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { deps, upstream } = await make([record('a@x.com')], {}, { requestBudgetMs: 1000 });
+    const request = new AbortController();
+    upstream.stream = async function* (call: UpstreamCall): AsyncGenerator<CanonicalEvent> {
+      upstream.calls.push(call.account.id);
+      await silent(call);
+    };
+    const pool = await createPool(deps);
+    let settled: unknown;
+    const pending = pool.generate({ ...req(M), stream: false }, request.signal, undefined, request).then(
+      () => (settled = 'answered'),
+      (e: unknown) => (settled = e),
+    );
+    await vi.advanceTimersByTimeAsync(999);
+    expect(settled).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(request.signal.aborted).toBe(true);
+    expect(settled).toMatchObject({ kind: 'timeout', status: 504, message: expect.stringMatching(/request budget of 1 s/) });
+    await pool.close();
+  });
+
   it('stops counting once the answer began, so a long folded answer is not cut', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const { deps, upstream } = await make([record('a@x.com')], {}, { requestBudgetMs: 1000 });

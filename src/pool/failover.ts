@@ -157,87 +157,147 @@ function budgetSignal(client: AbortSignal, ms: number | undefined): { signal: Ab
   };
 }
 
+/** The signal one attempt runs under, and how the budget aborts it. */
+interface AttemptAbort {
+  signal: AbortSignal;
+  abort(reason: unknown): void;
+  /** The attempt ended: an own controller stops following the request's signal. */
+  release(): void;
+}
+
+const nothing = (): void => {};
+const NONE_TRIED: ReadonlySet<string> = new Set();
+
+/**
+ * The first attempt runs under the request's own controller when the caller gave it (nothing to
+ * create or follow); later attempts, or callers with only a signal, get a controller that follows
+ * the request's signal, so a failed attempt never hears of a later abort.
+ */
+function attemptAbort(request: AbortSignal, controller: AbortController | undefined): AttemptAbort {
+  if (controller !== undefined) return { signal: request, abort: (reason) => controller.abort(reason), release: nothing };
+  const ctl = new AbortController();
+  const follow = (): void => ctl.abort(request.reason);
+  if (request.aborted) follow();
+  else request.addEventListener('abort', follow, { once: true });
+  return { signal: ctl.signal, abort: (reason) => ctl.abort(reason), release: () => request.removeEventListener('abort', follow) };
+}
+
+/**
+ * Runs `attempt` on one account after another until one answers. `request` is the request's
+ * signal, or its controller when the loop may abort the request itself (its budget ran out while
+ * the first attempt waited): then the first attempt needs no controller of its own.
+ */
 export async function runWithFailover<A, T>(
   hooks: FailoverHooks<A>,
-  signal: AbortSignal,
+  request: AbortSignal | AbortController,
   attempt: (account: A, ctx: AttemptContext) => Promise<T>,
 ): Promise<T> {
-  const tried = new Set<string>();
+  const own = request instanceof AbortController ? request : undefined;
+  const signal = own !== undefined ? own.signal : (request as AbortSignal);
+  // Made on the first failure: most requests are served by the first account they try.
+  let tried: Set<string> | undefined;
   // `tried` starts over after a wait; this one counts every account for the messages.
   const everTried = new Set<string>();
-  const refreshed = new Set<string>();
-  const waited429 = new Set<string>();
+  let refreshed: Set<string> | undefined;
+  let waited429: Set<string> | undefined;
   const failures: GatewayError[] = [];
   const deadline = hooks.budgetMs === undefined ? undefined : Date.now() + hooks.budgetMs;
   const remaining = (): number | undefined => (deadline === undefined ? undefined : deadline - Date.now());
   const outOfBudget = (): GatewayError => budgetExceeded(hooks.budgetMs ?? 0, everTried.size, failures.at(-1));
+  // One budget timer for the request, armed while an attempt waits for its answer to begin; when
+  // it fires, the attempt under way (if any) is aborted and its failure becomes the 504.
+  let timer: NodeJS.Timeout | undefined;
+  let live: AttemptAbort | undefined;
+  let fired = false;
+  const expire = (): void => {
+    timer = undefined;
+    if (live === undefined) return;
+    fired = true;
+    live.abort(new GatewayError('timeout', 'The request budget ran out.'));
+  };
+  const disarm = (): void => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
+  };
   let counted = 0;
   let retrySame: A | undefined;
   let waited = false;
+  let attempts = 0;
   // A folded answer that began and then broke off: past the budget, that failure is the story.
   let began = false;
-  while (counted < hooks.maxAttempts) {
-    if ((remaining() ?? 1) <= 0) {
-      if (began) break;
-      throw outOfBudget();
-    }
-    const account = retrySame ?? hooks.pick(tried);
-    retrySame = undefined;
-    if (account === undefined) {
-      // One short wait per request: a brief cooldown is cheaper than an error the client retries.
-      if (!waited && hooks.waitForAccount) {
-        waited = true;
-        const wait = budgetSignal(signal, remaining());
-        try {
-          if (await hooks.waitForAccount(wait.signal)) {
-            tried.clear();
-            continue;
+  const started = (): void => {
+    began = true;
+    disarm();
+  };
+  try {
+    while (counted < hooks.maxAttempts) {
+      if ((remaining() ?? 1) <= 0) {
+        if (began) break;
+        throw outOfBudget();
+      }
+      const account = retrySame ?? hooks.pick(tried ?? NONE_TRIED);
+      retrySame = undefined;
+      if (account === undefined) {
+        // One short wait per request: a brief cooldown is cheaper than an error the client retries.
+        if (!waited && hooks.waitForAccount) {
+          waited = true;
+          const wait = budgetSignal(signal, remaining());
+          try {
+            if (await hooks.waitForAccount(wait.signal)) {
+              tried?.clear();
+              continue;
+            }
+          } catch (e) {
+            if (signal.aborted) throw e;
+            if (wait.fired()) throw outOfBudget();
+            throw e;
+          } finally {
+            wait.detach();
           }
-        } catch (e) {
-          if (signal.aborted) throw e;
-          if (wait.fired()) throw outOfBudget();
-          throw e;
-        } finally {
-          wait.detach();
+        }
+        break;
+      }
+      const id = hooks.idOf(account);
+      everTried.add(id);
+      const current = attemptAbort(signal, attempts++ === 0 ? own : undefined);
+      live = current;
+      const left = remaining();
+      if (left !== undefined && timer === undefined) timer = setTimeout(expire, Math.max(0, left));
+      try {
+        const result = await attempt(account, { signal: current.signal, started });
+        live = undefined;
+        disarm();
+        hooks.onSuccess(account);
+        return result;
+      } catch (e) {
+        live = undefined;
+        current.release();
+        // Before the signal check: the budget aborts the request's own signal on a first attempt.
+        if (fired) throw outOfBudget();
+        if (signal.aborted) throw e;
+        const err = toGatewayError(e);
+        let action = classifyFailure(err, { afterRefresh: refreshed?.has(id) === true });
+        if (action === 'wait-and-retry' && (waited429?.has(id) === true || !hooks.sleep)) action = 'cool-and-next';
+        if (action === 'fatal') throw err;
+        failures.push(err);
+        await hooks.onFailure(account, err, action);
+        if (countsAsAttempt(err, action)) counted++;
+        if (action === 'refresh-and-retry') {
+          (refreshed ??= new Set()).add(id);
+          hooks.dropToken(account);
+          retrySame = account;
+        } else if (action === 'wait-and-retry') {
+          (waited429 ??= new Set()).add(id);
+          await hooks.sleep!(err.retryAfterMs ?? 0, signal);
+          retrySame = account;
+        } else {
+          (tried ??= new Set()).add(id);
         }
       }
-      break;
     }
-    const id = hooks.idOf(account);
-    everTried.add(id);
-    const budget = budgetSignal(signal, remaining());
-    try {
-      const started = (): void => {
-        began = true;
-        budget.disarm();
-      };
-      const result = await attempt(account, { signal: budget.signal, started });
-      budget.disarm();
-      hooks.onSuccess(account);
-      return result;
-    } catch (e) {
-      budget.detach();
-      if (signal.aborted) throw e;
-      if (budget.fired()) throw outOfBudget();
-      const err = toGatewayError(e);
-      let action = classifyFailure(err, { afterRefresh: refreshed.has(id) });
-      if (action === 'wait-and-retry' && (waited429.has(id) || !hooks.sleep)) action = 'cool-and-next';
-      if (action === 'fatal') throw err;
-      failures.push(err);
-      await hooks.onFailure(account, err, action);
-      if (countsAsAttempt(err, action)) counted++;
-      if (action === 'refresh-and-retry') {
-        refreshed.add(id);
-        hooks.dropToken(account);
-        retrySame = account;
-      } else if (action === 'wait-and-retry') {
-        waited429.add(id);
-        await hooks.sleep!(err.retryAfterMs ?? 0, signal);
-        retrySame = account;
-      } else {
-        tried.add(id);
-      }
-    }
+  } finally {
+    disarm();
   }
   throw poolRefused(hooks.exhausted(failures), everTried.size);
 }

@@ -35,7 +35,7 @@ export function createServing(parts: PoolParts, life: PoolLife): Pick<Backend, '
     // instead of checking the file itself (a stat and a few promises per request).
     const reloading = store.watching?.() === true ? registry.pending() : registry.sync();
     if (reloading !== undefined) await reloading;
-    if (!registry.list().some((a) => registry.usable(a))) throw noAccountError(registry.list());
+    if (!registry.anyUsable()) throw noAccountError(registry.list());
     const model = resolveModel(req.model, parts.live.aliases, picker.catalog());
     if (trace !== undefined) trace.modelServed = model;
     return model;
@@ -48,9 +48,9 @@ export function createServing(parts: PoolParts, life: PoolLife): Pick<Backend, '
   };
 
   return {
-    async generate(req, signal, trace) {
+    async generate(req, signal, trace, controller) {
       const model = await prepare(req, trace);
-      return runWithFailover(failoverHooks(parts, model, req.sessionKey), signal, (a, attempt) => {
+      return runWithFailover(failoverHooks(parts, model, req.sessionKey), controller ?? signal, (a, attempt) => {
         const account = contextFor(a, trace);
         const id = a.account.record.id;
         const source = upstream.stream({ request: req, model, account, signal: attempt.signal, listed: registry.quota.get(id, model) !== undefined });
@@ -64,9 +64,9 @@ export function createServing(parts: PoolParts, life: PoolLife): Pick<Backend, '
         });
       });
     },
-    async countTokens(req, signal, trace) {
+    async countTokens(req, signal, trace, controller) {
       const model = await prepare(req, trace);
-      return runWithFailover(failoverHooks(parts, model, req.sessionKey), signal, (a, attempt) =>
+      return runWithFailover(failoverHooks(parts, model, req.sessionKey), controller ?? signal, (a, attempt) =>
         upstream.countTokens({ request: req, model, account: contextFor(a, trace), signal: attempt.signal }),
       );
     },

@@ -9,6 +9,7 @@ import { foldEvents, type CanonicalEvent, type CanonicalRequest, type GatewayErr
 import type { Dialect, RenderContext, StreamEncoding } from '../dialects/dialect.js';
 import type { Logger } from '../log/logger.js';
 import type { Backend } from '../pool/backend.js';
+import { onAbort } from '../util/on-abort.js';
 import { beginRecord, elapsedMs, noteUsage } from './begin-record.js';
 import { superviseEvents } from './sse/supervise-events.js';
 import { framesToReadable, writeFrames } from './sse/write-stream.js';
@@ -31,44 +32,45 @@ export interface PipelineDeps {
 const DEFAULT_KEEPALIVE_DELAY_MS = 2500;
 
 /**
- * An AbortSignal that fires when the client goes away before its answer was fully sent, or when
- * `also` fires (with its reason).
+ * The request's one AbortController: it aborts when the client goes away before its answer was
+ * fully sent, or when `also` (the server's shutdown) fires, with its reason. The pool may abort it
+ * too, when the request's budget runs out; only the first two mark the client gone.
  */
-export function abortOnDisconnect(c: Context<AppEnv>, also?: AbortSignal): AbortSignal {
+export function abortOnDisconnect(c: Context<AppEnv>, also?: AbortSignal): AbortController {
   const ac = new AbortController();
   // The usage record reads it: a request whose client left is a 499.
-  c.set('clientGone', ac.signal);
+  const gone = { aborted: false };
+  c.set('clientGone', gone);
+  let unfollow: (() => void) | undefined;
+  const end = (reason?: unknown): void => {
+    unfollow?.();
+    gone.aborted = true;
+    ac.abort(reason);
+  };
+  // Only while this request lasts: the server's signal outlives every request.
+  if (also !== undefined) unfollow = onAbort(also, end);
   const out = c.env?.outgoing;
   if (out !== undefined) {
     out.once('close', () => {
-      if (!out.writableFinished) ac.abort();
+      unfollow?.();
+      if (!out.writableFinished) end();
     });
   } else {
-    c.req.raw.signal.addEventListener('abort', () => ac.abort(), { once: true });
+    c.req.raw.signal.addEventListener('abort', () => end(), { once: true });
   }
-  if (also !== undefined) {
-    const follow = (): void => ac.abort(also.reason);
-    if (also.aborted) follow();
-    else {
-      also.addEventListener('abort', follow, { once: true });
-      // Only while this request lasts: the server's signal outlives every request.
-      ac.signal.addEventListener('abort', () => also.removeEventListener('abort', follow), { once: true });
-      out?.once('close', () => also.removeEventListener('abort', follow));
-    }
-  }
-  return ac.signal;
+  return ac;
 }
 
 /** Whether `p` settles within `ms`; the timer never outlives the answer. */
 function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer));
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(resolve, ms, false);
+    const settled = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    p.then(settled, settled);
+  });
 }
 
 /** The stream of a generation still under way: a ping at once, then its events once they begin. */
@@ -112,11 +114,12 @@ export async function runGeneration(
   req: CanonicalRequest,
   deps: PipelineDeps,
 ): Promise<Response> {
-  const signal = abortOnDisconnect(c, deps.shutdown);
+  const request = abortOnDisconnect(c, deps.shutdown);
+  const signal = request.signal;
   // The pool writes account and attempts into it, the stream its tokens; recordRequests finishes it.
   const record = beginRecord(c, dialect.name, req);
   // Resolves after the first upstream event, so failures until then are real HTTP statuses.
-  const pending = deps.backend.generate(req, signal, record);
+  const pending = deps.backend.generate(req, signal, record, request);
   let events: AsyncIterable<CanonicalEvent>;
   if (req.stream && !(await settlesWithin(pending, deps.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS))) {
     // Slow to begin: headers and a ping now; a failure from here on is an error event.

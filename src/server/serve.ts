@@ -1,9 +1,9 @@
 // Starts the HTTP server on node:http and stops it gracefully: no new connections, in-flight
 // streams get a grace period (the drain time), then each open stream ends with an error event in
 // its dialect and each request still waiting gets a 503, and only then is whatever is left cut.
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { setMaxListeners } from 'node:events';
-import type { Server, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -131,15 +131,19 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     requestFeed: feed,
     ...(ledger ? { usage: ledger } : {}),
   });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
   // A request counts until its response is written out (or its connection closed): the app's own
   // end comes before the adaptor writes an error answer, which the cut must not beat.
-  server.on('request', (_req, res: ServerResponse) => {
+  const ended = (): void => {
+    inflight--;
+    if (inflight === 0) drained?.();
+  };
+  // Counted in front of the adaptor's listener, not by a second 'request' listener (an emit to two
+  // listeners copies the listener array on every request).
+  const listener = getRequestListener(app.fetch, { hostname: config.host });
+  const server = createHttpServer((req, res) => {
     inflight++;
-    res.once('close', () => {
-      inflight--;
-      if (inflight === 0) drained?.();
-    });
+    res.once('close', ended);
+    void listener(req, res);
   });
   // Longer than any client pool keeps an idle socket, so a reused socket is never closed under it.
   server.keepAliveTimeout = 65_000;

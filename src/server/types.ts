@@ -51,8 +51,11 @@ export interface AppVariables {
   record?: RequestRecord;
   /** Set when the record can only be finished later (a stream read after the handler returned). */
   recordPending?: Promise<void>;
-  /** Fires when the client went away before its answer was complete (abortOnDisconnect). */
-  clientGone?: AbortSignal;
+  /**
+   * `aborted` once the client went away before its answer was complete, or the server's shutdown
+   * ended the request (abortOnDisconnect); not when the pool gave up on its own (the budget).
+   */
+  clientGone?: { readonly aborted: boolean };
   /** Label of the client API key that matched, when keys are required. */
   keyLabel?: string;
 }

@@ -17,12 +17,24 @@ const KNOWN_CLIENTS: Readonly<Record<string, string>> = {
   opencode: 'opencode',
 };
 
+/** The last User-Agent read and its client. */
+const last: { ua: string | undefined; client: string | undefined } = { ua: undefined, client: undefined };
+
 /**
  * `claude-cli/2.0.14 (external, cli)` → `claude-code`; `OpenAI/JS 6.1.0` → `openai-js`; an
  * unknown product keeps its lower-cased name (up to 40 characters); no User-Agent: undefined.
  */
 export function clientOf(userAgent: string | undefined): string | undefined {
   if (!userAgent) return undefined;
+  // One client sends the same User-Agent request after request.
+  if (userAgent === last.ua) return last.client;
+  const client = parseClient(userAgent);
+  last.ua = userAgent;
+  last.client = client;
+  return client;
+}
+
+function parseClient(userAgent: string): string | undefined {
   const ua = userAgent.trim().toLowerCase();
   // SDKs name themselves "OpenAI/JS 6.1.0"; the others "product/version".
   const sdk = /^(openai|anthropic)\/(js|python)\b/.exec(ua);

@@ -137,3 +137,76 @@ describe('usage ledger', () => {
     await expect(openLedgerDb(home, { mustExist: true })).rejects.toThrow(/No usage recorded yet/);
   });
 });
+
+describe('usage ledger under load: the writer thread', () => {
+  const ids = (h: string): string[] => {
+    const db = new Database(ledgerPath(h));
+    try {
+      return (db.prepare('SELECT request_id FROM requests ORDER BY seq').raw(true).all() as string[][]).map((r) => r[0]!);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('writes big batches on a worker thread; flush(), report() and close() return once the rows are in, in order', async () => {
+    const ledger = createUsageLedger(await openLedgerDb(home), { home, retentionDays: 90, now: () => NOW, flushIntervalMs: 60_000, workerBatch: 2 });
+    ledger.add(rec('r1'));
+    ledger.add(rec('r2'));
+    ledger.add(rec('r3'));
+    ledger.flush();
+    expect(ids(home)).toEqual(['r1', 'r2', 'r3']);
+    // Once the thread runs, small batches go to it too, behind the big ones.
+    ledger.add(rec('r4'));
+    ledger.flush();
+    expect(ids(home)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    ledger.add(rec('r5', { keyLabel: 'default' }));
+    expect(ledger.report({ since: NOW - DAY, by: 'key' }).groups.map((g) => [g.key, g.requests])).toEqual([['(no key)', 4], ['default', 1]]);
+    ledger.add(rec('r6'));
+    ledger.add(rec('r7'));
+    ledger.close();
+    expect(ids(home)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']);
+  });
+
+  it('writes a batch of many rows (several to a statement) whole and in order, every field kept', async () => {
+    const ledger = createUsageLedger(await openLedgerDb(home), { home, retentionDays: 90, now: () => NOW, flushIntervalMs: 60_000 });
+    const want = Array.from({ length: 70 }, (_, i) => `r${i}`);
+    for (const id of want) ledger.add(rec(id, id === 'r69' ? { costUsd: undefined, errorKind: 'timeout', status: 504 } : {}));
+    ledger.flush();
+    expect(ids(home)).toEqual(want);
+    const report = ledger.report({ since: NOW - DAY, by: 'model' });
+    expect(report.totals).toMatchObject({ requests: 70, errors: 1, inputTokens: 700, outputTokens: 350 });
+    ledger.close();
+  });
+
+  it('a batch the timer handed to the thread is in usage.db once close() returns', async () => {
+    const ledger = createUsageLedger(await openLedgerDb(home), { home, retentionDays: 90, flushIntervalMs: 0, workerBatch: 1 });
+    ledger.add(rec('r1'));
+    ledger.add(rec('r2'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    ledger.close();
+    expect(ids(home)).toEqual(['r1', 'r2']);
+  });
+
+  it('drops a batch the thread cannot write, warns once, and says so when it writes again', async () => {
+    const lines: string[] = [];
+    const ledger = createUsageLedger(await openLedgerDb(home), { home, retentionDays: 90, workerBatch: 1, log: createLogger({ write: (l) => lines.push(l) }) });
+    ledger.add(rec('r1'));
+    ledger.flush();
+    const other = new Database(ledgerPath(home));
+    other.exec('ALTER TABLE requests RENAME TO kept');
+    ledger.add(rec('r2'));
+    ledger.add(rec('r3'));
+    expect(() => ledger.flush()).not.toThrow();
+    ledger.add(rec('r4'));
+    ledger.flush();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN\s+usage ledger write failed; requests are served but not recorded .* dropped=2/);
+    other.exec('ALTER TABLE kept RENAME TO requests');
+    other.close();
+    ledger.add(rec('r5'));
+    ledger.flush();
+    expect(lines[1]).toMatch(/INFO\s+usage ledger writes again/);
+    ledger.close();
+    expect(ids(home)).toEqual(['r1', 'r5']);
+  });
+});

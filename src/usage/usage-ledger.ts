@@ -1,9 +1,11 @@
 // The usage ledger: finished requests are queued in memory and written to usage.db in batches, off
-// the request path (a timer, or at once past MAX_BATCH); rows older than the retention are pruned
-// hourly. If the database cannot be opened the gateway warns once and serves without recording.
+// the request path (a timer, or at once past MAX_BATCH); batches of a busy gateway are written by a
+// worker thread, so the event loop only queues; rows older than the retention are pruned hourly.
+// If the database cannot be opened the gateway warns once and serves without recording.
 import { silentLogger, type Logger } from '../log/logger.js';
 import { LedgerError, ledgerPath, openLedgerDb, type LedgerDb } from './ledger-db.js';
 import { COLUMNS } from './ledger-schema.js';
+import { startLedgerWorker, type BatchOutcome, type LedgerWorker } from './ledger-worker.js';
 import type { RequestRecord } from './request-record.js';
 import type { UsageFilters } from './usage-filters.js';
 import { createUsageAggregator, type UsageReport, type UsageReports, type UsageRow } from './usage-report.js';
@@ -13,12 +15,17 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** A batch this large is written at the next turn of the event loop instead of waiting for the timer. */
 const MAX_BATCH = 500;
+/**
+ * A batch this large (a gateway under load) goes to the writer thread, started then; smaller ones,
+ * what one developer's clients make, are written in place and need no thread.
+ */
+const DEFAULT_WORKER_BATCH = 64;
 
 export interface UsageLedger extends UsageReports {
   readonly path: string;
   /** Queues a finished request; it is written with the next batch. */
   add(r: RequestRecord): void;
-  /** Writes the queued requests now. */
+  /** Writes the queued requests now; returns once they are in usage.db (the writer thread's too). */
   flush(): void;
   /** Deletes requests older than the retention; returns how many went. */
   prune(): number;
@@ -35,16 +42,27 @@ export interface UsageLedgerOptions {
   flushIntervalMs?: number;
   /** ms since the epoch; injected so retention tests are exact. */
   now?: () => number;
+  /** Batches of at least this many requests are written by a worker thread (default 64; Infinity: never). */
+  workerBatch?: number;
 }
 
-const INSERT = `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const ROW = `(${COLUMNS.map(() => '?').join(', ')})`;
+const INSERT = `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${ROW}`;
+const MANY = 32;
+const INSERTS = {
+  insert: INSERT,
+  insertMany: `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${Array<string>(MANY).fill(ROW).join(', ')}`,
+  many: MANY,
+  columns: COLUMNS.length,
+};
 
 const SELECT_ROWS = `SELECT at, dialect, key_label, client, model_asked, model_served, account, failovers, status, error_kind,
   input_tokens, output_tokens, thinking_tokens, cached_tokens, latency_ms, streamed, cost_usd
   FROM requests WHERE at >= ? AND at <= ?`;
 
-function rowValues(r: RequestRecord): unknown[] {
-  return [
+/** Appends a record's values to `out`, in the order of COLUMNS. */
+function appendRow(out: unknown[], r: RequestRecord): void {
+  out.push(
     r.at,
     r.id,
     r.dialect,
@@ -68,7 +86,13 @@ function rowValues(r: RequestRecord): unknown[] {
     r.ttfbMs ?? null,
     r.streamed ? 1 : 0,
     r.costUsd ?? null,
-  ];
+  );
+}
+
+function rowValues(r: RequestRecord): unknown[] {
+  const values: unknown[] = [];
+  appendRow(values, r);
+  return values;
 }
 
 const opt = <T>(v: unknown): T | undefined => (v === null ? undefined : (v as T));
@@ -114,13 +138,39 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
   const insertAll = db.transaction((batch: readonly RequestRecord[]) => {
     for (const r of batch) insert.run(rowValues(r));
   });
+  const path = ledgerPath(options.home);
+  let workerBatch = options.workerBatch ?? DEFAULT_WORKER_BATCH;
+  let worker: LedgerWorker | undefined;
   let pending: RequestRecord[] = [];
   let timer: NodeJS.Timeout | undefined;
   let soon: NodeJS.Immediate | undefined;
   let failing = false;
   let closed = false;
 
-  const flush = (): void => {
+  const wrote = (): void => {
+    if (failing) log.info('usage ledger writes again', { path });
+    failing = false;
+  };
+  // A full disk or a locked file must not grow memory or stop serving: the batch is dropped.
+  const dropped = (error: string, count: number): void => {
+    if (!failing) log.warn('usage ledger write failed; requests are served but not recorded until it works again', { path, error, dropped: count });
+    failing = true;
+  };
+  const outcome = (o: BatchOutcome): void => ('error' in o ? dropped(o.error, o.dropped) : wrote());
+
+  const startWorker = (): LedgerWorker | undefined => {
+    try {
+      return startLedgerWorker(path, INSERTS, outcome);
+    } catch (e) {
+      // Written in place from now on, as a quiet gateway's are.
+      log.debug('usage ledger writer thread unavailable; writing on the main thread', { error: (e as Error).message });
+      workerBatch = Infinity;
+      return undefined;
+    }
+  };
+
+  /** Hands the queued requests to the writer thread (without waiting), or writes them here. */
+  const send = (): void => {
     clearTimeout(timer);
     timer = undefined;
     if (soon !== undefined) clearImmediate(soon);
@@ -128,21 +178,25 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
     if (pending.length === 0 || closed) return;
     const batch = pending;
     pending = [];
+    // Once started, every batch goes to the thread, so rows keep their order.
+    if (worker === undefined && batch.length >= workerBatch) worker = startWorker();
+    if (worker !== undefined) {
+      const values: unknown[] = [];
+      for (const r of batch) appendRow(values, r);
+      worker.write(values);
+      return;
+    }
     try {
       insertAll(batch);
-      if (failing) log.info('usage ledger writes again', { path: ledgerPath(options.home) });
-      failing = false;
+      wrote();
     } catch (e) {
-      // A full disk or a locked file must not grow memory or stop serving: the batch is dropped.
-      if (!failing) {
-        log.warn('usage ledger write failed; requests are served but not recorded until it works again', {
-          path: ledgerPath(options.home),
-          error: (e as Error).message,
-          dropped: batch.length,
-        });
-      }
-      failing = true;
+      dropped((e as Error).message, batch.length);
     }
+  };
+
+  const flush = (): void => {
+    send();
+    worker?.sync();
   };
 
   const prune = (): number => {
@@ -163,9 +217,9 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
     add(r) {
       if (closed) return;
       pending.push(r);
-      if (pending.length >= MAX_BATCH) soon ??= setImmediate(flush);
+      if (pending.length >= MAX_BATCH) soon ??= setImmediate(send);
       else if (timer === undefined) {
-        timer = setTimeout(flush, interval);
+        timer = setTimeout(send, interval);
         timer.unref();
       }
     },
@@ -181,6 +235,7 @@ export function createUsageLedger(db: LedgerDb, options: UsageLedgerOptions): Us
       flush();
       closed = true;
       clearInterval(pruner);
+      worker?.close();
       db.close();
     },
   };

@@ -4,6 +4,7 @@
 // budgets and delays, no real long waits and no timed assertions.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestRecord } from '../../src/usage/request-record.js';
 import { startGateway, type Gateway } from '../helpers/start-gateway.js';
 
 const MODEL = 'gemini-3-flash';
@@ -30,6 +31,23 @@ describe('a silent upstream (row 6)', () => {
     const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: json, body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }) });
     expect(res.status).toBe(504);
     expect(await res.json()).toMatchObject({ error: { type: 'server_error', message: expect.stringMatching(/request budget of 0\.3 s.*requestBudgetMs/) } });
+  });
+
+  it('records the 504 as the budget running out, not as a client that left', async () => {
+    const recorded = new Promise<RequestRecord>((resolve) => {
+      const stop = gw.server.requestFeed.subscribe((r) => {
+        if (r.id !== 'budget-record') return;
+        stop();
+        resolve(r);
+      });
+    });
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { ...json, 'x-request-id': 'budget-record' },
+      body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(504);
+    expect(await recorded).toMatchObject({ status: 504, errorKind: 'timeout' });
   });
 
   it('an Anthropic stream gets its headers and a ping before the first event, then an error event', async () => {

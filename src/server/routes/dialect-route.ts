@@ -47,9 +47,9 @@ export function countTokensHandler(dialect: Dialect, count: NonNullable<Dialect[
     try {
       const body = await readJsonBody(c, deps.bodyLimitBytes, deps.bodyMemory, hold);
       const req = parse(body, parseContext(c, model, undefined));
-      const signal = abortOnDisconnect(c);
+      const request = abortOnDisconnect(c);
       const record = beginRecord(c, dialect.name, req);
-      const tokens = await deps.backend.countTokens(req, signal, record);
+      const tokens = await deps.backend.countTokens(req, request.signal, record, request);
       record.ttfbMs = elapsedMs(c);
       return c.json(count.render(tokens) as object);
     } finally {

@@ -3,6 +3,7 @@
 // when the server stops, the stream ends with an error event too, before the connection is cut.
 import { EventList, GatewayError, toGatewayError, type CanonicalEvent } from '../../canonical/index.js';
 import type { RequestRecord } from '../../usage/request-record.js';
+import { onAbort } from '../../util/on-abort.js';
 import { noteUsage } from '../begin-record.js';
 
 const PING = Symbol('ping');
@@ -39,8 +40,8 @@ async function* supervise(
 ): AsyncGenerator<CanonicalEvent> {
   const it = source[Symbol.asyncIterator]();
   let waiter: ((v: typeof PING | typeof STOP) => void) | undefined;
-  const onStop = (): void => waiter?.(STOP);
-  stop?.addEventListener('abort', onStop, { once: true });
+  // The server's shutdown signal is followed by every open stream: a Set entry, not a listener each.
+  const unfollow = stop === undefined ? undefined : onAbort(stop, () => waiter?.(STOP));
   // One timer for the whole stream, pushed back on every event; it only fires during silence.
   const timer = pingMs > 0 ? setTimeout(function firePing() {
     waiter?.(PING);
@@ -105,7 +106,7 @@ async function* supervise(
     yield { type: 'error', error };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    stop?.removeEventListener('abort', onStop);
+    unfollow?.();
     if (!sourceDone) {
       // Lets the source release what it holds; not awaited, since a pending pull only ends when
       // the request's AbortSignal fires.

@@ -41,6 +41,17 @@ describe('refusal texts', () => {
     expect(classifyOpening('Hello')).toBe('no');
   });
 
+  it('decides by the first letter exactly as by the whole normalised text', () => {
+    for (const text of ['Hello', '  hello', '42 is', '"Sure"', '...and', '\u212Aelvin', '\u00C9t\u00E9', 'T', ' y', '!!', '\u0130t', '- this version of antigravity is no longer supported']) {
+      const slow = ((t: string) => {
+        const n = t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trimStart();
+        const openings = ['this version of antigravity is no longer supported', 'your current version of antigravity is out of date'];
+        return openings.some((o) => n.startsWith(o)) ? 'refusal' : openings.some((o) => o.startsWith(n)) ? 'maybe' : 'no';
+      })(text);
+      expect([text, classifyOpening(text)]).toEqual([text, slow]);
+    }
+  });
+
   it('is not fooled by an answer that only quotes one at length', () => {
     expect(isRefusalText(`${REFUSALS[0]} ${'Here is why that happens. '.repeat(40)}`)).toBe(false);
   });

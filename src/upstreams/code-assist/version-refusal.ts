@@ -20,8 +20,28 @@ const MAX_REFUSAL_CHARS = 500;
 
 const normalise = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trimStart();
 
+/** The first characters normalise() would keep of any opening. */
+const FIRST_KEPT = new Set(OPENINGS.map((o) => o[0]!));
+
+/**
+ * The first character normalise() keeps of `text` ('' when it keeps none), read without
+ * normalising; undefined when a non-ASCII character comes first (its lower case is normalise's to decide).
+ */
+function firstKept(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return text[i];
+    if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 0x20);
+  }
+  return '';
+}
+
 /** 'refusal' when the text opens with a known refusal, 'maybe' while it could still become one, else 'no'. @internal */
 export function classifyOpening(text: string): 'refusal' | 'maybe' | 'no' {
+  // Most answers are decided by their first letter, without normalising the text.
+  const first = firstKept(text);
+  if (first !== undefined && first !== '' && !FIRST_KEPT.has(first)) return 'no';
   const n = normalise(text);
   if (OPENINGS.some((o) => n.startsWith(o))) return 'refusal';
   return OPENINGS.some((o) => o.startsWith(n)) ? 'maybe' : 'no';
