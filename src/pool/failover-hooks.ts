@@ -53,6 +53,8 @@ export function failoverHooks(parts: PoolParts, model: string, sessionKey: strin
           const t = now();
           const c = classifyCooldown(err, t, cooldowns.last(id, model), registry.quota.get(id, model)?.resetAt);
           if (c) cooldowns.set(id, model, c);
+          // Not awaited: the request moves on to the next account now; the fresh quota (and reset
+          // time) serves later picks. refreshQuota reports its own failures and never rejects.
           if (err.kind === 'rate_limited') void registry.refreshQuota(id);
           return;
         }

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GatewayError, foldEvents } from '../canonical/index.js';
 import type { AccountContext } from '../upstreams/upstream.js';
+import type { GenerationTrace } from './backend.js';
 import { createPool } from './create-pool.js';
 import { answer, make, q, record, req, signal } from './test-support/fake-deps.js';
 
@@ -47,6 +48,20 @@ describe('the strategy from the config', () => {
     await pool.refreshQuota();
     await run(pool, 2);
     expect(sticky.upstream.calls).toEqual([first, first, first]);
+    await pool.close();
+  });
+
+  it('a strategy config.json changes while running is the one each request records', async () => {
+    const made = await fractions('quota');
+    const pool = await createPool(made.deps);
+    const trace = (): GenerationTrace => ({ strategy: '', attempts: 0, failovers: 0 });
+    const before = trace();
+    await foldEvents(await pool.generate(req(M), signal, before));
+    pool.applyConfig({ aliases: {}, strategy: 'round-robin' });
+    const after = trace();
+    await foldEvents(await pool.generate(req(M), signal, after));
+    expect([before.strategy, after.strategy]).toEqual(['quota', 'round-robin']);
+    expect((await pool.limits()).strategy).toBe('round-robin');
     await pool.close();
   });
 });

@@ -24,12 +24,13 @@ function noteAttempt(trace: GenerationTrace, account: PoolAccount): void {
 }
 
 export function createServing(parts: PoolParts, life: PoolLife): Pick<Backend, 'generate' | 'countTokens'> {
-  const { config, upstream, store, registry, cooldowns, picker, now } = parts;
+  const { upstream, store, registry, cooldowns, picker, now } = parts;
 
   /** The pool model the request is for, once the accounts are ready; written into the trace. */
   const prepare = async (req: CanonicalRequest, trace: GenerationTrace | undefined): Promise<string> => {
-    // The strategy before anything can fail: a request no account can take is recorded too.
-    if (trace !== undefined) trace.strategy = config.strategy;
+    // The strategy before anything can fail: a request no account can take is recorded too. The
+    // live one: config.json may have changed it since start.
+    if (trace !== undefined) trace.strategy = parts.live.strategy;
     if (life.quotaPending()) await life.firstQuota;
     // While the store's watch reports every change, a request only waits for a reload in flight
     // instead of checking the file itself (a stat and a few promises per request).
