@@ -34,9 +34,12 @@ describe('renderTable', () => {
     expect(cells[13]).toBe('**FAIL**');
   });
 
-  it('passes the throughput budget at 0.70 of the pass-through and shows CPU as differences', () => {
+  it('passes the throughput budget at 0.75 of the floor, streaming or not, and shows CPU as differences', () => {
     const table = renderTable(results(7000));
+    expect(row(table, 'non-streaming req/s, c=16')[12]).toBe('≥ 0.75 of floor');
     expect(row(table, 'non-streaming req/s, c=16')[13]).toBe('**pass**');
+    expect(row(renderTable(results(3700)), 'non-streaming req/s, c=16')[13]).toBe('**FAIL**');
+    expect(row(renderTable(results(3800)), 'non-streaming req/s, c=16')[13]).toBe('**pass**');
     const cpu = row(table, 'non-streaming CPU µs per request of the serving process, c=16');
     expect(cpu[7]).toBe('+100');
     expect(cpu[9]).toBe('+220 / +230');
