@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BUILT_IN_VERSION,
   compareVersions,
@@ -135,6 +135,37 @@ describe('createClientVersion', () => {
     const pending = versions.refresh();
     versions.close();
     expect((await pending).feed.lastCheckedAt).toBeUndefined();
+  });
+
+  it('start() asks the feed after a moment, not while the server is still starting, then every period', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    try {
+      let calls = 0;
+      const counting = ((...args: Parameters<typeof fetch>) => {
+        calls++;
+        return feedFetch({ body: 'version: 99.4.0' })(...args);
+      }) as typeof fetch;
+      const versions = createClientVersion(cfg(), { fetch: counting, firstCheckAfterMs: 500, refreshEveryMs: 60_000 });
+      versions.start();
+      expect(calls).toBe(0);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(calls).toBe(1);
+      // Joins the check in flight (no new request) until its answer is cached on disk.
+      expect((await versions.refresh()).version).toBe('99.4.0');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls).toBe(2);
+      versions.close();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(calls).toBe(2);
+
+      const closedEarly = createClientVersion(cfg(), { fetch: counting });
+      closedEarly.start();
+      closedEarly.close();
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(calls).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

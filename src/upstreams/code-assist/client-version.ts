@@ -36,6 +36,7 @@ export const BUILT_IN_VERSION: string = DEFAULTS.antigravityVersion;
 
 /** CLIProxyAPI asks every 3 hours; the feed is a small static file. */
 const FEED_REFRESH_MS = 3 * 60 * 60 * 1000;
+const FIRST_CHECK_AFTER_MS = 500;
 const FEED_TIMEOUT_MS = 10_000;
 /** `gateway doctor` and other one-shot callers wait this long at most. */
 const ONE_SHOT_TIMEOUT_MS = 4000;
@@ -162,6 +163,8 @@ export interface ClientVersionOptions {
   timeoutMs?: number;
   /** Between background feed checks (3 h). */
   refreshEveryMs?: number;
+  /** From start() to the first background check (0.5 s). */
+  firstCheckAfterMs?: number;
 }
 
 /** The version in use, kept current by the feed in the background. */
@@ -262,12 +265,19 @@ export function createClientVersion(config: Readonly<VersionConfig>, options: Cl
     refresh: () => refresh(),
     start() {
       if (timer !== undefined || stop.signal.aborted) return;
-      void refresh();
-      timer = setInterval(() => void refresh(), options.refreshEveryMs ?? FEED_REFRESH_MS);
+      // Not at once: the first fetch() loads Node's HTTP client (~40 ms of CPU), which would
+      // land before the server listens and delay the ready line. The claim meanwhile is the
+      // cached feed answer, the local app or the floor.
+      timer = setTimeout(() => {
+        void refresh();
+        timer = setInterval(() => void refresh(), options.refreshEveryMs ?? FEED_REFRESH_MS);
+        timer.unref();
+      }, options.firstCheckAfterMs ?? FIRST_CHECK_AFTER_MS);
       timer.unref();
     },
     close() {
-      clearInterval(timer);
+      // Either the first check's timeout or the interval: clearTimeout clears both kinds.
+      clearTimeout(timer);
       stop.abort();
     },
   };
