@@ -170,8 +170,10 @@ async function mainRun(opts: BenchOptions): Promise<void> {
   const table = renderTable(results);
   const body = `${reportHeader(opts, pinned, loadAtStart)}\n\n${table}\n`;
   process.stdout.write(`\n${table}\n\n`);
-  await writeReport(join(repoRoot, opts.out), body);
-  log(`wrote ${opts.out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  // A relative --out is the repository's file; an absolute one is taken as given.
+  const out = resolve(repoRoot, opts.out);
+  await writeReport(out, body);
+  log(`wrote ${out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   if (opts.profile) {
     const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile'));
     for (const f of files) {
