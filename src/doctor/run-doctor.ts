@@ -94,6 +94,6 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   );
 
   const partial = { generatedAt: new Date(now()).toISOString(), home: config.home, identity, keychain, proxy, endpoints, server: server.check, accounts: checked };
-  const todo = needsYou(partial, accounts);
-  return { ...partial, ok: todo.length === 0, needsYou: todo };
+  const asks = needsYou(partial, accounts);
+  return { ...partial, ok: asks.length === 0, needsYou: asks };
 }
