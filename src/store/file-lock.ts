@@ -1,6 +1,6 @@
 // A lock file beside a data file, so the CLI and a running server never interleave
 // read-modify-write cycles. O_EXCL creation is atomic on every local filesystem.
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sleep } from '../util/sleep.js';
 import { processAlive } from './process-alive.js';
@@ -16,17 +16,51 @@ class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
 }
 
-async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
+/** Which file a lock path named when it was judged: another lock made since is another file. */
+interface LockFileId {
+  ino: bigint;
+  birthtimeNs: bigint;
+  mtimeNs: bigint;
+}
+
+/**
+ * The lock file's identity when it is stale: its owner's process is gone, or it is older than
+ * `staleMs`; undefined while it is held (or gone). Its text and its identity are read from one
+ * open file, so the verdict is about that file and no other.
+ * @internal
+ */
+export async function staleLock(lockPath: string, staleMs: number): Promise<LockFileId | undefined> {
+  let handle;
   try {
-    const [info, text] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')]);
-    const pid = Number.parseInt(text.split('\n')[0] ?? '', 10);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) return true;
-    return Date.now() - info.mtimeMs > staleMs;
+    handle = await open(lockPath, 'r');
   } catch (e) {
     // Gone between our attempt and now: not stale, just retry.
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+  try {
+    const info = await handle.stat({ bigint: true });
+    const text = await handle.readFile('utf8');
+    const pid = Number.parseInt(text.split('\n')[0] ?? '', 10);
+    const ownerGone = Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+    const old = Date.now() - Number(info.mtimeNs / 1_000_000n) > staleMs;
+    return ownerGone || old ? { ino: info.ino, birthtimeNs: info.birthtimeNs, mtimeNs: info.mtimeNs } : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Removes the stale lock only if the path still names the file judged stale. An owner that exits
+ * right after releasing its lock looks dead to a waiter that read its pid a moment before; by
+ * then another process may hold a new lock at the same path, and removing that one would let
+ * two writers in (a lost accounts.json update, seen under load).
+ * @internal
+ */
+export async function removeStaleLock(lockPath: string, judged: LockFileId): Promise<void> {
+  const now = await stat(lockPath, { bigint: true }).catch(() => undefined);
+  if (now === undefined || now.ino !== judged.ino || now.birthtimeNs !== judged.birthtimeNs || now.mtimeNs !== judged.mtimeNs) return;
+  await unlink(lockPath).catch(() => undefined);
 }
 
 /** Runs `fn` while holding `<path>.lock`. */
@@ -49,8 +83,9 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    if (await isStale(lockPath, staleMs)) {
-      await unlink(lockPath).catch(() => undefined);
+    const stale = await staleLock(lockPath, staleMs);
+    if (stale !== undefined) {
+      await removeStaleLock(lockPath, stale);
       continue;
     }
     if (Date.now() > deadline) {
