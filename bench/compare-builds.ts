@@ -60,8 +60,10 @@ const profileRoot = join(repoRoot, '.tmp', 'compare-profile');
 async function profileSideBySide(dirs: string[], served: number[]): Promise<string> {
   const summaries = await Promise.all(
     dirs.map(async (d) => {
-      const f = (await readdir(d)).find((n) => n.endsWith('.cpuprofile'));
-      if (!f) throw new Error(`no profile in ${d}`);
+      // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread, where
+      // requests are served (the ledger's writer thread writes a profile of its own).
+      const f = (await readdir(d)).find((n) => n.endsWith('.cpuprofile') && n.split('.')[4] === '0');
+      if (!f) throw new Error(`no main-thread profile in ${d}`);
       return summarizeProfile(join(d, f), 60);
     }),
   );
