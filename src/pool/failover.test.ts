@@ -13,6 +13,16 @@ const rateLimited = (reason = 'RATE_LIMIT_EXCEEDED', retryAfterMs?: number) =>
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
 
+/** Follows an answer without awaiting it: outcome() is undefined until it settles, then 'answered' or the error. */
+function track(answer: Promise<unknown>): { done: Promise<unknown>; outcome: () => unknown } {
+  let settled: unknown;
+  const done = answer.then(
+    () => (settled = 'answered'),
+    (e: unknown) => (settled = e),
+  );
+  return { done, outcome: () => settled };
+}
+
 async function run(pool: Awaited<ReturnType<typeof createPool>>, model = M, sessionKey?: string) {
   return foldEvents(await pool.generate(req(model, sessionKey), signal));
 }
@@ -553,21 +563,17 @@ describe('the request budget (issue 11 row 6)', () => {
       await silent(call);
     };
     const pool = await createPool(deps);
-    let settled: unknown;
-    const pending = run(pool).then(
-      () => (settled = 'answered'),
-      (e: unknown) => (settled = e),
-    );
+    const pending = track(run(pool));
     await vi.advanceTimersByTimeAsync(700);
     expect(upstream.calls).toEqual(['a', 'b']);
     await vi.advanceTimersByTimeAsync(299);
-    expect(settled).toBeUndefined();
+    expect(pending.outcome()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
-    await pending;
-    expect(settled).toBeInstanceOf(GatewayError);
-    expect(settled).toMatchObject({ kind: 'timeout' });
-    expect((settled as GatewayError).status).toBe(504);
-    expect((settled as GatewayError).message).toMatch(/request budget of 1 s .*requestBudgetMs.*tried 2 accounts, the last said: Google answered 500/);
+    await pending.done;
+    expect(pending.outcome()).toBeInstanceOf(GatewayError);
+    expect(pending.outcome()).toMatchObject({ kind: 'timeout' });
+    expect((pending.outcome() as GatewayError).status).toBe(504);
+    expect((pending.outcome() as GatewayError).message).toMatch(/request budget of 1 s .*requestBudgetMs.*tried 2 accounts, the last said: Google answered 500/);
     // The silent call was given up, and nobody else was started after the budget ran out.
     expect(aborted).toEqual(['b']);
     expect(upstream.calls).toEqual(['a', 'b']);
@@ -589,20 +595,16 @@ describe('the request budget (issue 11 row 6)', () => {
       await silent(call);
     };
     const pool = await createPool(deps);
-    let settled: unknown;
-    const pending = pool.generate({ ...req(M), stream: false }, request.signal, undefined, request).then(
-      () => (settled = 'answered'),
-      (e: unknown) => (settled = e),
-    );
+    const pending = track(pool.generate({ ...req(M), stream: false }, request.signal, undefined, request));
     await vi.advanceTimersByTimeAsync(1000);
-    await pending;
+    await pending.done;
     expect(upstream.calls).toEqual(['a', 'b']);
     expect(signals[0]).toBe(request.signal);
     expect(signals[1]).not.toBe(request.signal);
     expect(signals[1]!.aborted).toBe(true);
     // b was the attempt under way: its own signal ended, not the request's.
     expect(request.signal.aborted).toBe(false);
-    expect(settled).toMatchObject({ kind: 'timeout', status: 504 });
+    expect(pending.outcome()).toMatchObject({ kind: 'timeout', status: 504 });
     await pool.close();
   });
 
@@ -615,17 +617,13 @@ describe('the request budget (issue 11 row 6)', () => {
       await silent(call);
     };
     const pool = await createPool(deps);
-    let settled: unknown;
-    const pending = pool.generate({ ...req(M), stream: false }, request.signal, undefined, request).then(
-      () => (settled = 'answered'),
-      (e: unknown) => (settled = e),
-    );
+    const pending = track(pool.generate({ ...req(M), stream: false }, request.signal, undefined, request));
     await vi.advanceTimersByTimeAsync(999);
-    expect(settled).toBeUndefined();
+    expect(pending.outcome()).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
-    await pending;
+    await pending.done;
     expect(request.signal.aborted).toBe(true);
-    expect(settled).toMatchObject({ kind: 'timeout', status: 504, message: expect.stringMatching(/request budget of 1 s/) });
+    expect(pending.outcome()).toMatchObject({ kind: 'timeout', status: 504, message: expect.stringMatching(/request budget of 1 s/) });
     await pool.close();
   });
 
